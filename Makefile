@@ -1,0 +1,52 @@
+# Two commands do everything on a fresh machine: `make serve` and `make test`.
+# Every install step lives here; nothing is installed by hand.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: install browser build serve test lint bench audit clean
+
+install: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian's Chromium and Japanese fonts for the browser tests (playwright install cannot
+# download browsers here).
+browser:
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk; \
+	fi
+
+build: install
+	$(BIN)/mkdocs build --strict
+
+serve: install
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+lint: install
+	$(BIN)/ruff check hooks tests scripts
+
+test: install browser lint
+	$(BIN)/pytest
+
+bench: install
+	$(BIN)/python scripts/bench.py
+
+# The measuring tools in ../shared/tools, when they are there.
+audit: build browser
+	$(BIN)/python ../shared/tools/site_audit.py site
+	$(BIN)/python ../shared/tools/site_audit.py site --prefix aws-signin-guide
+
+clean:
+	rm -rf site .pytest_cache bench-out

@@ -1,0 +1,137 @@
+"""What the hook writes: rewritten click targets, the text version of a chart, the JSON report."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .checks import Problem, SiteGraph, _start_nodes
+from .parser import Chart
+from .targets import Target
+
+__all__ = ["REPORT_VERSION", "build_report", "rewrite_clicks", "text_version"]
+
+REPORT_VERSION = 1
+
+
+def rewrite_clicks(
+    markdown: str, charts: list[Chart], url_for: Callable[[str, str], str | None]
+) -> str:
+    """Replace every click target that ``url_for(target, chart.src_uri)`` resolves.
+
+    ``url_for`` returns the built URL relative to the page, or ``None`` to leave the target
+    as written (the checks report it later).
+    """
+    lines = markdown.split("\n")
+    edits: list[tuple[int, int, int, str]] = []
+    for chart in charts:
+        for click in chart.clicks:
+            url = url_for(click.target, chart.src_uri)
+            if url is not None and url != click.target:
+                line, start, end = click.span
+                edits.append((line, start, end, url))
+    # right to left, so earlier columns on the same line stay valid
+    for line, start, end, url in sorted(edits, reverse=True):
+        text = lines[line - 1]
+        lines[line - 1] = text[:start] + url + text[end:]
+    return "\n".join(lines)
+
+
+def _escape(label: str) -> str:
+    for char in "\\`*_[]<>":
+        label = label.replace(char, "\\" + char)
+    return label
+
+
+def text_version(chart: Chart, summary: str = "このフローチャートを文章で読む") -> str:
+    """A collapsed nested list of the chart, linking the same targets as its clicks.
+
+    Links keep the ``.md`` targets as written, so MkDocs validates and rewrites them like any
+    other Markdown link.
+    """
+    starts = _start_nodes(chart)
+    body: list[str] = []
+    visited: set[str] = set()
+
+    def label_of(node_id: str) -> str:
+        node = chart.nodes[node_id]
+        text = _escape(node.label)
+        click = chart.click_for(node_id)
+        return f"[{text}]({click.target})" if click else text
+
+    def walk(node_id: str, depth: int, edge_label: str) -> None:
+        prefix = "    " * depth + "- "
+        lead = f"「{_escape(edge_label)}」→ " if edge_label else ""
+        if node_id in visited:
+            body.append(f"{prefix}{lead}{label_of(node_id)}（上の同じ項目へ）")
+            return
+        visited.add(node_id)
+        body.append(f"{prefix}{lead}{label_of(node_id)}")
+        for edge in chart.outgoing(node_id):
+            walk(edge.target, depth + 1, edge.label)
+
+    for start in starts:
+        walk(start, 0, "")
+    title = chart.title or summary
+    lines = [f'??? abstract "文章で読む: {title}"', ""]
+    if chart.description:
+        lines += ["    " + chart.description, ""]
+    lines += ["    " + line for line in body]
+    return "\n".join(chart.indent + line if line else "" for line in lines)
+
+
+def _target_json(site: SiteGraph, target: Target) -> dict[str, Any]:
+    if target.kind == "page":
+        page = site.pages[target.src_uri]
+        url = page.url + (f"#{target.anchor}" if target.anchor else "")
+        title = page.title
+        return {"kind": "page", "page": target.src_uri, "anchor": target.anchor,
+                "url": url, "title": title}
+    if target.kind == "external":
+        return {"kind": "external", "url": target.url}
+    return {"kind": "invalid", "reason": target.reason}
+
+
+def build_report(site: SiteGraph, problems: list[Problem]) -> dict[str, Any]:
+    """The ``flowcheck.json`` document (schema in hooks/flowcheck/README.md)."""
+    charts = []
+    for chart in site.charts:
+        reachable = site.reachable_nodes.get((chart.src_uri, chart.index), set())
+        nodes = []
+        for node_id, node in chart.nodes.items():
+            click = chart.click_for(node_id)
+            nodes.append({
+                "id": node_id, "label": node.label, "shape": node.shape, "line": node.line,
+                "reachable": node_id in reachable,
+                "click": None if click is None else {
+                    "written": click.target, **_target_json(site, site.target_of(chart, click)),
+                },
+            })
+        page = site.pages.get(chart.src_uri)
+        charts.append({
+            "id": f"{chart.src_uri}#{chart.index}",
+            "page": chart.src_uri,
+            "page_url": page.url if page else "",
+            "index": chart.index,
+            "line": chart.line,
+            "title": chart.title,
+            "description": chart.description,
+            "start": (_start_nodes(chart) or [None])[0],
+            "nodes": nodes,
+            "edges": [{"from": e.source, "to": e.target, "label": e.label, "line": e.line}
+                      for e in chart.edges],
+        })
+    return {
+        "version": REPORT_VERSION,
+        "start_page": site.config.start_page,
+        "pages": {
+            src: {"url": p.url, "title": p.title, "reachable": src in site.reachable_pages}
+            for src, p in sorted(site.pages.items())
+        },
+        "charts": charts,
+        "problems": [
+            {"rule": p.rule, "level": site.config.rules[p.rule], "file": p.src_uri,
+             "line": p.line, "message": p.message}
+            for p in problems
+        ],
+    }

@@ -1,0 +1,103 @@
+"""Resolve ``click`` targets as written to documentation files, anchors or external URLs."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+__all__ = ["Target", "host_allowed", "relative_url", "resolve_target"]
+
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_UNSAFE_SCHEMES = {"javascript", "data", "vbscript"}
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a click target resolved to.
+
+    ``kind`` is ``page`` (a documentation file, ``src_uri`` set), ``external`` (``url`` set)
+    or ``invalid`` (``reason`` says why).
+    """
+
+    kind: str
+    src_uri: str = ""
+    anchor: str = ""
+    url: str = ""
+    reason: str = ""
+
+
+def host_allowed(host: str, allowed: list[str]) -> bool:
+    """True when ``host`` is on the allow list; ``*.example.com`` admits every subdomain."""
+    host = host.lower().rstrip(".")
+    for pattern in allowed:
+        pattern = pattern.lower()
+        if pattern.startswith("*."):
+            if host.endswith(pattern[1:]):
+                return True
+        elif host == pattern:
+            return True
+    return False
+
+
+def resolve_target(
+    target: str, page_src_uri: str, doc_files: set[str], allowed_hosts: list[str]
+) -> Target:
+    """Resolve a target written on the page ``page_src_uri``, the way MkDocs resolves links."""
+    written = target.strip()
+    if not written:
+        return Target("invalid", reason="the target is empty")
+    scheme = _SCHEME.match(written)
+    if scheme:
+        name = scheme.group(0)[:-1].lower()
+        if name in _UNSAFE_SCHEMES:
+            return Target("invalid", reason=f"'{name}:' links are never allowed")
+        if name != "https":
+            return Target("invalid", reason="external links must use https://")
+        host = urlsplit(written).hostname or ""
+        if not host_allowed(host, allowed_hosts):
+            return Target(
+                "invalid",
+                reason=f"the host '{host}' is not on the allow list (extra.flowcheck.allowed_hosts)",
+            )
+        return Target("external", url=written)
+    if written.startswith("//"):
+        return Target("invalid", reason="external links must use https://")
+    if written.startswith("/"):
+        return Target(
+            "invalid",
+            reason="absolute paths break when the site is served from a sub-path; "
+            "write a path relative to this file, ending in .md",
+        )
+    path, _, anchor = written.partition("#")
+    if not path:
+        return Target("page", src_uri=page_src_uri, anchor=anchor)
+    if not path.endswith(".md"):
+        return Target(
+            "invalid",
+            reason="write the target as a relative path to a Markdown file ('page.md#anchor'), "
+            "not as a built URL",
+        )
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(page_src_uri), path))
+    if joined.startswith("../") or joined == "..":
+        return Target("invalid", reason="the target leaves the docs directory")
+    if joined not in doc_files:
+        return Target(
+            "invalid", src_uri=joined, anchor=anchor,
+            reason=f"the target '{joined}' is not found among documentation files",
+        )
+    return Target("page", src_uri=joined, anchor=anchor)
+
+
+def relative_url(target_url: str, from_url: str) -> str:
+    """The link from the built page at ``from_url`` to ``target_url`` (both site-relative).
+
+    Mirrors ``mkdocs.utils.get_relative_url`` for page URLs under both ``use_directory_urls``
+    settings; a URL ending in '/' (or the home page, '') keeps its trailing slash.
+    """
+    from_dir = from_url.rpartition("/")[0]
+    relative = posixpath.relpath(target_url or ".", from_dir or ".")
+    if target_url == "" or target_url.endswith("/"):
+        relative = relative.rstrip("/") + "/"
+    return relative

@@ -1,0 +1,42 @@
+"""MkDocs hook: serve Mermaid from node_modules (never committed) and keep charts out of search.
+
+Only wiring lives here; the logic is in ``mermaid_assets.py`` beside this file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+import mermaid_assets
+
+
+def on_files(files, config, **kwargs):
+    project_dir = Path(config.config_file_path).parent
+    try:
+        vendored = mermaid_assets.vendor_files(project_dir)
+    except mermaid_assets.MermaidNotInstalled as error:
+        raise PluginError(str(error)) from None
+    for site_path, source in vendored.items():
+        files.append(File.generated(config, site_path, abs_src_path=str(source)))
+    return files
+
+
+def on_page_content(html, page, **kwargs):
+    return mermaid_assets.exclude_charts_from_search(html)
+
+
+@event_priority(-100)  # after mermaid2 has added its script
+def on_post_page(output, page, **kwargs):
+    return mermaid_assets.fix_bare_module_import(output)
+
+
+@event_priority(-100)  # after Material's search plugin has written the index
+def on_post_build(config, **kwargs):
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if index.exists():
+        text = index.read_text(encoding="utf-8")
+        index.write_text(mermaid_assets.compact_search_index(text), encoding="utf-8")
