@@ -63,12 +63,17 @@ def fix_bare_module_import(html: str) -> str:
     return _BARE_IMPORT.sub(r"\1./", html)
 
 
-_CHART_PRE = re.compile(r'<pre class="mermaid"(?![^>]*data-search-exclude)')
+_CHART_PRE = re.compile(r'<pre\b([^>]*\bclass="mermaid"[^>]*)>')
 
 
 def exclude_charts_from_search(html: str) -> str:
     """Mark every ``<pre class="mermaid">`` so Material's search skips the chart source."""
-    return _CHART_PRE.sub('<pre class="mermaid" data-search-exclude', html)
+
+    def mark(match: re.Match[str]) -> str:
+        attrs = match.group(1)
+        return match.group(0) if "data-search-exclude" in attrs else f"<pre{attrs} data-search-exclude>"
+
+    return _CHART_PRE.sub(mark, html)
 
 
 def compact_search_index(text: str) -> str:

@@ -152,7 +152,7 @@ def _check_clicks(site: SiteGraph, chart: Chart) -> list[Problem]:
                 problems.append(Problem(
                     "click_anchor", chart.src_uri, click.line,
                     f"{subject}, but there is no anchor '#{target.anchor}' in '{target.src_uri}'. "
-                    "Give the heading an explicit id: '## 見出し {{ #{target.anchor} }}'.",
+                    f"Give the heading an explicit id: '## 見出し {{ #{target.anchor} }}'.",
                 ))
     return problems
 

@@ -1,0 +1,73 @@
+"""Helpers for the browser tests: serving a built site, visiting pages, waiting for diagrams."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Page
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# Material draws diagrams into a closed shadow root; open it so tests can look inside.
+OPEN_SHADOW_ROOTS = """
+const attach = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (init) { return attach.call(this, {...init, mode: "open"}); };
+"""
+
+
+def serve(root: Path, prefix: str = "") -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve ``root`` on loopback, under ``/prefix/`` when given (as a project site is hosted)."""
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+        def translate_path(self, path: str) -> str:
+            if prefix:
+                if not path.startswith(f"/{prefix}/"):
+                    return str(root / "__outside_prefix__")
+                path = path[len(prefix) + 1:]
+            return super().translate_path(path)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/" + (f"{prefix}/" if prefix else "")
+
+
+@dataclass
+class Visit:
+    """A page in a fresh browser context, with what it requested and what went wrong."""
+
+    page: Page
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def outside_requests(self) -> list[str]:
+        return [url for url in self.requests
+                if urlsplit(url).scheme not in ("data", "blob", "about")
+                and urlsplit(url).hostname not in ("127.0.0.1",)]
+
+    def diagram_links(self) -> list[list[str]]:
+        """For each rendered diagram, the hrefs of its links."""
+        return self.page.evaluate("""() => [...document.querySelectorAll("div.mermaid")].map(host =>
+            host.shadowRoot ? [...host.shadowRoot.querySelectorAll("a")].map(a =>
+                a.getAttribute("href") || a.getAttribute("xlink:href")) : null)""")
+
+
+def wait_for_diagrams(page: Page, count: int | None = None) -> int:
+    """Wait until every pre.mermaid has been replaced by a rendered diagram; return how many."""
+    page.wait_for_function(
+        """() => document.querySelectorAll("pre.mermaid").length === 0 &&
+                 [...document.querySelectorAll("div.mermaid")].every(d => d.shadowRoot && d.shadowRoot.querySelector("svg"))""",
+        timeout=15000,
+    )
+    rendered = page.locator("div.mermaid").count()
+    if count is not None:
+        assert rendered == count
+    return rendered

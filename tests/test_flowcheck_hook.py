@@ -1,0 +1,110 @@
+"""What the hook writes into the built site: rewritten click targets, the text version of each
+chart, and flowcheck.json."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import pytest
+
+PAGES = {
+    "index.md": """
+        # ホーム
+
+        ```mermaid
+        flowchart TD
+            accTitle: 開始
+            accDescr: 各ページへ
+            A{"どこへ？"} -->|下の階層| B["入れ子のページ"]
+            A -->|同じ階層| C["同じ階層のページ"]
+            A -->|見出し| D["このページの見出し"]
+            click B "guide/deep/page.md#target"
+            click C "other.md"
+            click D "#local"
+        ```
+
+        ## ここ { #local }
+    """,
+    "other.md": "# 別のページ\n",
+    "guide/index.md": """
+        # ガイド
+
+        ```mermaid
+        flowchart TD
+            accTitle: ガイド
+            accDescr: 上と横へ
+            A{"どこへ？"} -->|ホーム| H["ホーム"]
+            A -->|横| S["入れ子"]
+            click H "../index.md"
+            click S "deep/page.md"
+        ```
+    """,
+    "guide/deep/page.md": """
+        # 深いページ
+
+        ```mermaid
+        flowchart TD
+            accTitle: 深い
+            accDescr: 上へ
+            A{"どこへ？"} -->|ガイド| G["ガイド"]
+            A -->|別| O["別のページ"]
+            click G "../index.md#top-section"
+            click O "../../other.md"
+        ```
+
+        ## 目標 { #target }
+    """,
+}
+PAGES["guide/index.md"] = PAGES["guide/index.md"].rstrip() + "\n\n        ## 上 { #top-section }\n"
+
+
+def click_targets(page_html: str) -> dict[str, str]:
+    source = html.unescape(re.search(r"<code[^>]*>(.*?)</code>", page_html, re.S).group(1))
+    return dict(re.findall(r'click (\w+) "([^"]*)"', source))
+
+
+@pytest.mark.parametrize(
+    ("use_directory_urls", "page", "expected"),
+    [
+        (True, "index.html", {"B": "guide/deep/page/#target", "C": "other/", "D": "./#local"}),
+        (True, "guide/index.html", {"H": "../", "S": "deep/page/"}),
+        (True, "guide/deep/page/index.html", {"G": "../../#top-section", "O": "../../../other/"}),
+        (False, "index.html", {"B": "guide/deep/page.html#target", "C": "other.html", "D": "index.html#local"}),
+        (False, "guide/index.html", {"H": "../index.html", "S": "deep/page.html"}),
+        (False, "guide/deep/page.html", {"G": "../index.html#top-section", "O": "../../other.html"}),
+    ],
+)
+def test_click_targets_are_rewritten_to_built_urls(site, use_directory_urls, page, expected) -> None:
+    """Relative .md targets become page-relative built URLs; anchors are kept."""
+    extra = "" if use_directory_urls else "use_directory_urls: false\n"
+    logged, site_dir = site(PAGES, extra)
+    assert logged == []
+    assert click_targets((site_dir / page).read_text(encoding="utf-8")) == expected
+
+
+def test_text_version_links_the_same_targets(site) -> None:
+    """Below each chart, a collapsed nested list links the same pages (validated by MkDocs)."""
+    _, site_dir = site(PAGES)
+    page = (site_dir / "index.html").read_text(encoding="utf-8")
+    details = re.search(r"<details.*?</details>", page, re.S).group(0)
+    assert "文章で読む: 開始" in details
+    assert re.findall(r'href="([^"]+)"', details) == ["guide/deep/page/#target", "other/", "#local"]
+    assert "「下の階層」→" in details
+
+
+def test_report_lists_charts_nodes_and_resolved_targets(site) -> None:
+    """flowcheck.json carries every chart with nodes, edges, resolved targets and reachability."""
+    _, site_dir = site(PAGES)
+    report = json.loads((site_dir / "flowcheck.json").read_text(encoding="utf-8"))
+    assert report["version"] == 1
+    assert [c["id"] for c in report["charts"]] == ["index.md#1", "guide/index.md#1", "guide/deep/page.md#1"]
+    chart = report["charts"][0]
+    assert chart["start"] == "A"
+    assert chart["edges"][0] == {"from": "A", "to": "B", "label": "下の階層", "line": 7}
+    node_b = next(n for n in chart["nodes"] if n["id"] == "B")
+    assert node_b["click"] == {"written": "guide/deep/page.md#target", "kind": "page", "page": "guide/deep/page.md",
+                               "anchor": "target", "url": "guide/deep/page/#target", "title": "深いページ"}
+    assert all(n["reachable"] for n in chart["nodes"])
+    assert report["pages"]["other.md"] == {"url": "other/", "title": "別のページ", "reachable": True}

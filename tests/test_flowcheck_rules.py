@@ -1,0 +1,221 @@
+"""Every flowcheck rule, table-driven: the same broken mini-sites checked directly and built
+through MkDocs (strict), asserting the exact message."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from mkdocs.exceptions import Abort
+
+from flowcheck import FlowcheckConfig, PageInfo, SiteGraph, check_site, parse_page
+
+GOOD_TROUBLE = """
+# 困ったとき
+
+```mermaid
+flowchart TD
+    accTitle: 困りごと
+    accDescr: 症状から解決へ
+    Q{"何が起きていますか？"}
+    Q -->|忘れた| F["忘れたとき"]
+    Q -->|入れない| S["サポート"]
+    click F "forgot.md#reset"
+    click S "support.md"
+```
+"""
+START = """
+# ホーム
+
+```mermaid
+flowchart TD
+    accTitle: 開始
+    accDescr: 困ったときへ
+    A["始める"] --> T["困ったとき"]
+    click T "troubleshooting/index.md"
+```
+"""
+GOOD_PAGES = {
+    "index.md": START,
+    "troubleshooting/index.md": GOOD_TROUBLE,
+    "troubleshooting/forgot.md": "# 忘れた\n\n## リセット { #reset }\n",
+    "troubleshooting/support.md": "# サポート\n",
+}
+
+
+def with_trouble(chart_body: str, **more: str) -> dict[str, str]:
+    """The good site with the troubleshooting chart replaced by ``chart_body``."""
+    pages = dict(GOOD_PAGES)
+    pages["troubleshooting/index.md"] = (
+        "# 困ったとき\n\n```mermaid\nflowchart TD\n    accTitle: 困りごと\n    accDescr: 説明\n"
+        + chart_body + "\n```\n"
+    )
+    pages.update(more)
+    return pages
+
+
+WHERE = "Doc file 'troubleshooting/index.md' line {line}, flowchart '困りごと'"
+
+CASES = {
+    "click_unknown_node": (
+        with_trouble('    click Q "forgot.md"\n    Q{"質問"} -->|a| F["f"]\n    Q -->|b| S["s"]\n'
+                     '    click F "forgot.md"\n    click S "support.md"'),
+        [WHERE.format(line=7) + ": 'click Q' names a node that is not defined before this line; "
+         "Mermaid drops such a link silently. Define the node first and put click lines last. [click_unknown_node]"],
+    ),
+    "click_not_found": (
+        with_trouble('    Q{"質問"} -->|a| F["f"]\n    Q -->|b| S["s"]\n'
+                     '    click F "forgott.md"\n    click S "support.md"'),
+        ["Doc file 'troubleshooting/forgot.md' is under 'troubleshooting/' but cannot be reached from "
+         "'index.md' by following flowchart edges and clicks; link a chart node to it. [orphan_page]",
+         WHERE.format(line=9) + ": click on node 'F' (「f」) links to 'forgott.md', but the target "
+         "'troubleshooting/forgott.md' is not found among documentation files. [click_not_found]"],
+    ),
+    "click_leaves_docs": (
+        with_trouble('    Q{"質問"} -->|a| F["f"]\n    Q -->|b| S["s"]\n'
+                     '    click F "../../etc/passwd.md"\n    click S "support.md"\n    click Q "forgot.md"'),
+        [WHERE.format(line=9) + ": click on node 'F' (「f」) links to '../../etc/passwd.md', but the target "
+         "leaves the docs directory. [click_not_found]"],
+    ),
+    "click_anchor": (
+        with_trouble('    Q{"質問"} -->|a| F["f"]\n    Q -->|b| S["s"]\n'
+                     '    click F "forgot.md#rest"\n    click S "support.md"'),
+        [WHERE.format(line=9) + ": click on node 'F' (「f」) links to 'forgot.md#rest', but there is no "
+         "anchor '#rest' in 'troubleshooting/forgot.md'. Give the heading an explicit id: "
+         "'## 見出し { #rest }'. [click_anchor]"],
+    ),
+    "click_external": (
+        with_trouble('    Q{"質問"} -->|a| F["f"]\n    Q -->|b| S["s"]\n'
+                     '    click F "forgot.md"\n    click S "http://support.aws.amazon.com/"'),
+        [WHERE.format(line=10) + ": click on node 'S' (「s」) links to 'http://support.aws.amazon.com/', "
+         "but external links must use https://. [click_external]",
+         "Doc file 'troubleshooting/support.md' is under 'troubleshooting/' but cannot be reached from "
+         "'index.md' by following flowchart edges and clicks; link a chart node to it. [orphan_page]"],
+    ),
+    "click_javascript": (
+        with_trouble('    Q{"質問"} -->|a| F["f"]\n    Q -->|b| S["s"]\n'
+                     '    click F "forgot.md"\n    click S "javascript:alert(1)"\n    click Q "support.md"'),
+        [WHERE.format(line=10) + ": click on node 'S' (「s」) links to 'javascript:alert(1)', but "
+         "'javascript:' links are never allowed. [click_external]"],
+    ),
+    "dead_end": (
+        with_trouble('    Q{"質問"} -->|a| F["f"]\n    Q -->|b| S["s"]\n    click F "forgot.md"\n'
+                     '    click Q "support.md"'),
+        [WHERE.format(line=8) + ": node 'S' (「s」) ends the branch but has no click; add 'click S "
+         "\"page.md#anchor\"' to the page that resolves it. [dead_end]"],
+    ),
+    "unreachable_two_starts": (
+        with_trouble('    Q{"質問"} -->|a| F["f"]\n    Q -->|b| S["s"]\n    X["孤立"] --> S\n'
+                     '    click F "forgot.md"\n    click S "support.md"'),
+        [WHERE.format(line=3) + ": the chart must have exactly one start node (a node with no incoming "
+         "edge), but has: node 'Q' (「質問」), node 'X' (「孤立」). [unreachable]"],
+    ),
+    "unreachable_cycle": (
+        with_trouble('    Q{"質問"} -->|a| F["f"]\n    Q -->|b| S["s"]\n    L1["輪1"] --> L2["輪2"]\n'
+                     '    L2 --> L1\n    click F "forgot.md"\n    click S "support.md"'),
+        [WHERE.format(line=9) + ": node 'L1' (「輪1」) cannot be reached from the start node 'Q'. [unreachable]",
+         WHERE.format(line=9) + ": node 'L2' (「輪2」) cannot be reached from the start node 'Q'. [unreachable]"],
+    ),
+    "decision_branches": (
+        with_trouble('    Q{"質問"} -->|a| F["f"]\n    F --> S["s"]\n'
+                     '    click F "forgot.md"\n    click S "support.md"'),
+        [WHERE.format(line=7) + ": decision node 'Q' (「質問」) has 1 outgoing edge(s); a question needs "
+         "at least two answers. [decision_branches]"],
+    ),
+    "orphan_page": (
+        dict(GOOD_PAGES, **{"troubleshooting/mfa.md": "# MFA\n"}),
+        ["Doc file 'troubleshooting/mfa.md' is under 'troubleshooting/' but cannot be reached from "
+         "'index.md' by following flowchart edges and clicks; link a chart node to it. [orphan_page]"],
+    ),
+    "accessibility": (
+        dict(GOOD_PAGES, **{"troubleshooting/index.md": GOOD_TROUBLE.replace("    accDescr: 症状から解決へ\n", "")}),
+        ["Doc file 'troubleshooting/index.md' line 3, flowchart '困りごと': the chart has no accDescr; "
+         "screen readers announce nothing for it. Add 'accTitle: ...' and 'accDescr: ...' after the "
+         "first line. [accessibility]"],
+    ),
+}
+
+
+def check_directly(pages: dict[str, str]) -> list[str]:
+    charts = [c for name, text in pages.items() for c in parse_page(name, text.lstrip("\n"))]
+    infos = {
+        name: PageInfo(src_uri=name, url=name, title=name,
+                       anchors=set(re.findall(r"\{ #([\w-]+) \}", text)))
+        for name, text in pages.items()
+    }
+    site = SiteGraph(charts=charts, pages=infos, config=FlowcheckConfig())
+    return [f"{p.message} [{p.rule}]" for p in check_site(site)]
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_rule_directly(case: str) -> None:
+    """The pure checks report exactly the expected problems."""
+    pages, expected = CASES[case]
+    assert check_directly(pages) == expected
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_rule_fails_the_build(case: str, site) -> None:
+    """Built through MkDocs with --strict, each broken site aborts with the same warnings."""
+    pages, expected = CASES[case]
+    with pytest.raises(Abort):
+        site(pages)
+    from sitebuild import build_site
+
+    logged = [f"{r.levelname}:{r.getMessage()}" for r in build_site.last_records
+              if r.name == "mkdocs.plugins.flowcheck"]
+    assert logged == [f"WARNING:flowcheck: {line}" for line in expected]
+
+
+def test_good_site_builds_without_a_warning(site) -> None:
+    """A site whose every branch is linked and reachable builds clean."""
+    logged, site_dir = site(GOOD_PAGES)
+    assert logged == []
+    report = json.loads((site_dir / "flowcheck.json").read_text(encoding="utf-8"))
+    assert report["problems"] == []
+    assert all(page["reachable"] for page in report["pages"].values())
+
+
+def test_rule_levels_come_from_mkdocs_yml(site) -> None:
+    """A rule set to 'info' logs without failing the strict build; 'ignore' stays silent."""
+    pages = dict(GOOD_PAGES, **{"troubleshooting/mfa.md": "# MFA\n"})
+    logged, _ = site(pages, "extra:\n  flowcheck:\n    rules:\n      orphan_page: info\n")
+    assert [line.split(":")[0] for line in logged] == ["INFO"]
+    logged, _ = site(pages, "extra:\n  flowcheck:\n    rules:\n      orphan_page: ignore\n")
+    assert logged == []
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ("rules:\n      dead_ends: warn", "mkdocs.yml: 'extra.flowcheck.rules.dead_ends' is not a rule; rules are "
+         "['accessibility', 'click_anchor', 'click_external', 'click_not_found', 'click_unknown_node', "
+         "'dead_end', 'decision_branches', 'orphan_page', 'unreachable']"),
+        ("rules:\n      dead_end: error", "mkdocs.yml: 'extra.flowcheck.rules.dead_end' is 'error'; use one of "
+         "warn, info, ignore"),
+        ("allowed_hosts: aws.amazon.com", "mkdocs.yml: 'extra.flowcheck.allowed_hosts' must be a list of host names"),
+        ("start: index.md", "mkdocs.yml: 'extra.flowcheck.start' is not an option; use one of ['allowed_hosts', "
+         "'report', 'rules', 'start_page', 'text_version', 'troubleshooting_dir']"),
+    ],
+)
+def test_unusable_config_is_a_plugin_error(extra: str, message: str, site, caplog) -> None:
+    """Bad configuration stops the build with a message naming the key."""
+    with pytest.raises(Abort):
+        site(GOOD_PAGES, f"extra:\n  flowcheck:\n    {extra}\n")
+    from sitebuild import build_site
+
+    errors = [r.getMessage() for r in build_site.last_records if r.levelname == "ERROR"]
+    assert errors[-1] == message
+
+
+def test_unparseable_chart_is_a_plugin_error(site) -> None:
+    """A line the parser does not understand stops the build, naming file and line."""
+    pages = with_trouble('    Q{"質問"} -->|a| F["f"]\n    Q --> |b| S["s"] ??\n')
+    with pytest.raises(Abort):
+        site(pages)
+    from sitebuild import build_site
+
+    errors = [r.getMessage() for r in build_site.last_records if r.levelname == "ERROR"]
+    assert errors[-1:] == ["Doc file 'troubleshooting/index.md' line 8: cannot parse flowchart line "
+                      "'Q --> |b| S[\"s\"] ??': expected an edge such as '-->' at '??'"]

@@ -1,0 +1,173 @@
+"""The real site: builds clean, covers the article, corrects it, and links only where it may."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from sitebuild import ROOT, build_site
+
+from flowcheck import host_allowed
+
+DOCS = ROOT / "docs"
+
+
+def read_doc(name: str) -> str:
+    return (DOCS / name).read_text(encoding="utf-8")
+
+
+def test_real_site_builds_strict_with_no_warning_at_all(tmp_path) -> None:
+    """Not only flowcheck: no MkDocs, Material or mermaid2 warning either."""
+    build_site(ROOT / "mkdocs.yml", site_dir=str(tmp_path))
+    warnings = [f"{r.name}: {r.getMessage()}" for r in build_site.last_records if r.levelno >= 30]
+    assert warnings == []
+
+
+def test_flowcheck_report_of_the_real_site(built_site: Path) -> None:
+    """At least 6 charts and 30 diagram links, no problem, every page reachable from home."""
+    report = json.loads((built_site / "flowcheck.json").read_text(encoding="utf-8"))
+    links = [n for c in report["charts"] for n in c["nodes"] if n["click"]]
+    assert len(report["charts"]) >= 6
+    assert len(links) >= 30
+    assert report["problems"] == []
+    unreachable = [p for p, info in report["pages"].items() if p.startswith("troubleshooting/") and not info["reachable"]]
+    assert unreachable == []
+    assert {c["page"] for c in report["charts"]} >= {
+        "index.md", "user-types.md", "root-sign-in.md", "iam-sign-in.md",
+        "troubleshooting/index.md", "troubleshooting/forgot-root-password.md", "troubleshooting/no-email-access.md",
+    }
+
+
+def test_every_chart_has_a_title_a_description_and_a_text_version(built_site: Path) -> None:
+    """accTitle, accDescr, and a collapsed text version right after the diagram."""
+    report = json.loads((built_site / "flowcheck.json").read_text(encoding="utf-8"))
+    for chart in report["charts"]:
+        assert chart["title"] and chart["description"], chart["id"]
+        page = (built_site / chart["page_url"] / "index.html").read_text(encoding="utf-8")
+        assert f"文章で読む: {chart['title']}" in page, chart["id"]
+
+
+def test_search_index_holds_no_mermaid_source(built_site: Path) -> None:
+    """The chart source is excluded; the text version carries the labels instead."""
+    index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    for fragment in ("flowchart TD", "click ", "accTitle", "-->", "mermaid"):
+        assert fragment not in index
+    assert "\\u30" not in index  # written as UTF-8, not escaped
+
+
+def external_links(built_site: Path) -> list[tuple[str, str]]:
+    found = []
+    for page in built_site.rglob("*.html"):
+        for url in re.findall(r'href="((?:https?:)?//[^"]+)"', page.read_text(encoding="utf-8")):
+            found.append((str(page.relative_to(built_site)), url))
+    return found
+
+
+def test_external_links_go_only_to_official_aws_hosts_over_https(built_site: Path) -> None:
+    """Every link that leaves the site is https:// to an official AWS host."""
+    allowed = ["aws.amazon.com", "*.aws.amazon.com", "repost.aws", "*.signin.aws", "*.awsapps.com"]
+    bad = [(page, url) for page, url in external_links(built_site)
+           if not url.startswith("https://") or not host_allowed(urlsplit(url).hostname or "", allowed)]
+    assert bad == []
+    assert len(external_links(built_site)) >= 30
+
+
+def test_nothing_is_loaded_from_outside_the_site(built_site: Path) -> None:
+    """No CDN, no web fonts: scripts and styles are all relative to the site."""
+    for page in built_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not re.findall(r'<(?:script|link)[^>]+(?:src|href)="(?:https?:)?//', text), page
+        assert "fonts.googleapis" not in text and "unpkg.com" not in text
+
+
+# Where each section of the article (../shared/seed) lives on the site.
+ARTICLE_SECTIONS = [
+    ("AWSへのサインインとは", "index.md", "what-is-signin"),
+    ("サインインに使用するユーザーの種類について", "user-types.md", "user-types"),
+    ("ルートユーザー", "user-types.md", "root-user"),
+    ("IAMユーザー", "user-types.md", "iam-user"),
+    ("サインインの方法について", "index.md", "start-here"),
+    ("ルートユーザーでAWSにサインインするには", "root-sign-in.md", "root-sign-in"),
+    ("ルートユーザーかIAMユーザーを選択する画面が表示された場合", "root-sign-in.md", "screen-choose-user-type"),
+    ("IAMユーザーのサインイン画面が表示された場合", "root-sign-in.md", "screen-iam-user-page"),
+    ("IAMユーザーでAWSにサインインするには", "iam-sign-in.md", "iam-sign-in"),
+    ("IAMユーザーのサインインURLを使用する方法", "iam-sign-in.md", "account-url"),
+    ("メインのサインインページを使用する方法", "iam-sign-in.md", "main-page"),
+    ("ルートユーザーまたはIAMユーザーを選択する画面が表示された場合", "iam-sign-in.md", "main-page-choose"),
+    ("IAMユーザーのサインイン画面が表示された場合（IAM）", "iam-sign-in.md", "main-page-iam-screen"),
+    ("よくあるトラブルについて", "troubleshooting/index.md", "cannot-sign-in"),
+    ("サインインに必要な認証情報を忘れた場合", "troubleshooting/forgot-credentials.md", "forgot-credentials"),
+    ("AWS アカウント ID または AWS アカウントのエイリアスを忘れた場合", "troubleshooting/forgot-account-id.md",
+     "forgot-account-id"),
+    ("IAMユーザー名を忘れた場合", "troubleshooting/forgot-iam-user-name.md", "forgot-iam-user-name"),
+    ("IAM ユーザーのパスワードを忘れた場合", "troubleshooting/forgot-iam-password.md", "forgot-iam-password"),
+    ("AWS アカウントのルートユーザーのパスワードを忘れた場合", "troubleshooting/forgot-root-password.md",
+     "forgot-root-password"),
+    ("パスワードリセット: ユーザーの種類を選ぶ画面", "troubleshooting/forgot-root-password.md", "screen-choose-user-type"),
+    ("パスワードリセット: IAMユーザーのサインイン画面", "troubleshooting/forgot-root-password.md", "screen-iam-user-page"),
+    ("サインインができない場合", "troubleshooting/index.md", "first-checks"),
+    ("認証情報が間違っている場合", "troubleshooting/wrong-credentials.md", "wrong-credentials"),
+    ("ブラウザの問題が原因でサインインできない場合", "troubleshooting/browser.md", "cache-cookies"),
+    ("AWS アカウントの E メールにアクセスできない場合", "troubleshooting/no-email-access.md", "no-email-access"),
+    ("Eメールアドレスが間違っている場合", "troubleshooting/no-email-access.md", "wrong-address"),
+    ("勤務先のEメールを使用している場合", "troubleshooting/no-email-access.md", "work-email"),
+    ("一般のEメールを使用している場合", "troubleshooting/no-email-access.md", "own-domain"),
+    ("上記の対処をしても解決しない場合", "troubleshooting/support.md", "support"),
+    ("まとめ", "index.md", "about"),
+]
+
+
+@pytest.mark.parametrize(("section", "page", "anchor"), ARTICLE_SECTIONS, ids=[s[0] for s in ARTICLE_SECTIONS])
+def test_every_article_section_has_a_home(section: str, page: str, anchor: str, built_site: Path) -> None:
+    """Each section of the seed article is covered by a page section with a stable id."""
+    report = json.loads((built_site / "flowcheck.json").read_text(encoding="utf-8"))
+    url = report["pages"][page]["url"]
+    html_file = built_site / url / "index.html" if url.endswith("/") or url == "" else built_site / url
+    assert f'id="{anchor}"' in html_file.read_text(encoding="utf-8")
+
+
+# The 16 points of aws-signin-facts.md §3, each corrected on a page with "以前の記事では".
+OUTDATED_POINTS = [
+    (1, "user-types.md", "IAM Identity Center のユーザー、フェデレーションユーザー"),
+    (2, "user-types.md", "IAM Identity Center で管理者ユーザーを作り"),
+    (3, "root-sign-in.md", "セキュリティチェック**と **MFA**"),
+    (4, "troubleshooting/member-account.md", "ルートアクセスの一元管理"),
+    (5, "iam-sign-in.md", "1 つの画面で 3 つを入力します"),
+    (6, "troubleshooting/no-email-access.md", "`@signin.aws` または `@verify.signin.aws` で終わる送信元"),
+    (7, "troubleshooting/support.md", "**請求とアカウントのサポート**のフォーム"),
+    (8, "troubleshooting/browser.md", "現在の AWS 公式のトラブルシューティングには、この対処は載っていません"),
+    (9, "troubleshooting/forgot-account-id.md", "メールやブックマーク、閲覧履歴の URL から調べる方法"),
+    (10, "troubleshooting/forgot-iam-password.md", "`iam:ChangePassword`"),
+    (11, "troubleshooting/forgot-root-password.md", "リセットメールの送信元"),
+    (12, "troubleshooting/no-email-access.md", "**そのドメインを所有していること**"),
+    (13, "troubleshooting/mfa.md", "MFA のトラブルについての説明がありませんでした"),
+    (14, "root-sign-in.md", "**現在アカウントに登録されているメールアドレス**"),
+    (15, "iam-sign-in.md", "`.signin.aws.amazon.com` 以外の URL"),
+    (16, "iam-sign-in.md", "エイリアスの決まり"),
+]
+
+
+@pytest.mark.parametrize(("point", "page", "phrase"), OUTDATED_POINTS, ids=[str(p[0]) for p in OUTDATED_POINTS])
+def test_every_outdated_point_is_corrected_on_the_page(point: int, page: str, phrase: str) -> None:
+    """The correction stands inside an '以前の記事では' note on the page."""
+    text = read_doc(page)
+    notes = re.findall(r'!!! note "以前の記事では"\n((?:    .*\n|\n)+)', text)
+    assert any(phrase in note for note in notes), f"point {point}: not corrected in {page}"
+
+
+def test_advertising_from_the_article_is_left_out() -> None:
+    """The seed's recruiting and staffing ads have no place on the site."""
+    for page in DOCS.rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        for ad in ("エンジニア派遣", "オープンアップ", "採用", "即日派遣"):
+            assert ad not in text, (page, ad)
+
+
+def test_third_party_build_output_is_never_committed() -> None:
+    """Mermaid's dist and node_modules are installed at setup, not committed."""
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert not re.search(r"(^|/)node_modules/|mermaid(\.esm)?\.min\.m?js$|(^|/)site/", tracked, re.M)
