@@ -35,7 +35,7 @@ serve: install
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 lint: install
-	$(BIN)/ruff check hooks tests scripts
+	$(BIN)/ruff check .
 
 test: install browser lint
 	$(BIN)/pytest
