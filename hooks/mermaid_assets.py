@@ -14,7 +14,6 @@ __all__ = [
     "VENDOR_DIR",
     "exclude_charts_from_search",
     "fix_bare_module_import",
-    "compact_search_index",
     "vendor_files",
 ]
 
@@ -75,11 +74,3 @@ def exclude_charts_from_search(html: str) -> str:
 
     return _CHART_PRE.sub(mark, html)
 
-
-def compact_search_index(text: str) -> str:
-    """Re-serialise Material's search index as UTF-8 instead of ``\\uXXXX`` escapes.
-
-    Material writes Japanese text escaped, six bytes a character instead of three; the index
-    is fetched on every page, so this roughly halves the bytes every reader downloads.
-    """
-    return json.dumps(json.loads(text), ensure_ascii=False, separators=(",", ":"))

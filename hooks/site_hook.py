@@ -33,10 +33,3 @@ def on_page_content(html, page, **kwargs):
 def on_post_page(output, page, **kwargs):
     return mermaid_assets.fix_bare_module_import(output)
 
-
-@event_priority(-100)  # after Material's search plugin has written the index
-def on_post_build(config, **kwargs):
-    index = Path(config.site_dir) / "search" / "search_index.json"
-    if index.exists():
-        text = index.read_text(encoding="utf-8")
-        index.write_text(mermaid_assets.compact_search_index(text), encoding="utf-8")

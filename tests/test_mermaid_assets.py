@@ -10,7 +10,6 @@ from sitebuild import ROOT
 from mermaid_assets import (
     VENDOR_DIR,
     MermaidNotInstalled,
-    compact_search_index,
     exclude_charts_from_search,
     fix_bare_module_import,
     vendor_files,
@@ -39,13 +38,6 @@ def test_exclude_charts_from_search_marks_each_chart_once() -> None:
         '<pre  class="mermaid" data-search-exclude><code>a</code></pre>'
         '<pre class="mermaid" data-search-exclude><code>b</code></pre><pre class="language-python"><code>c</code></pre>'
     )
-
-
-def test_compact_search_index_keeps_the_data_and_drops_escapes() -> None:
-    raw = json.dumps({"docs": [{"title": "サインイン", "text": "ログイン"}]})
-    compact = compact_search_index(raw)
-    assert json.loads(compact) == json.loads(raw)
-    assert "サインイン" in compact and len(compact.encode()) < len(raw.encode())
 
 
 def test_vendor_files_lists_the_pinned_esm_build_without_source_maps() -> None:

@@ -1,0 +1,138 @@
+"""Journey: a reader types a symptom into the search box, the way Japanese readers type it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+from playwright.sync_api import Page
+
+pytestmark = pytest.mark.browser
+TESTS = Path(__file__).resolve().parent.parent
+
+
+def read_queries(name: str) -> list[tuple[str, str]]:
+    rows = [line.split("\t") for line in (TESTS / name).read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+    return [(row[0], row[1]) for row in rows]
+
+
+def heading_text(built_site: Path, base_url: str, href: str) -> str:
+    """'<h1> / <heading the #anchor names>' of the page a result links to."""
+    url = urlparse(urljoin(base_url, href))
+    path = unquote(url.path)[len(urlparse(base_url).path):]
+    file = built_site / path
+    if file.is_dir() or path == "" or path.endswith("/"):
+        file = file / "index.html"
+    soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+    h1 = soup.find("h1").get_text(" ", strip=True).rstrip("¶")
+    anchor = soup.find(id=unquote(url.fragment)) if url.fragment else None
+    return h1 + " / " + (anchor.get_text(" ", strip=True).rstrip("¶") if anchor else "")
+
+
+@pytest.fixture(scope="module")
+def search_page(browser, base_url) -> Page:
+    page = browser.new_page()
+    page.goto(base_url)
+    box = page.locator("input.md-search__input")
+    box.click()
+    page.wait_for_function("() => window.searchJa && window.searchJa.prepareQuery('ログインできない').includes(' ')")
+    search(page, "パスワード")  # the worker builds the index after the first request
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    yield page
+    page.close()
+
+
+def search(page: Page, query: str) -> list[str]:
+    """Type like a reader (Japanese is inserted without key events, so press End), return hrefs."""
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    box.press_sequentially(query, delay=5)
+    box.press("End")
+    page.wait_for_timeout(400)
+    hrefs = page.eval_on_selector_all(".md-search-result__item > a, a.md-search-result__link",
+                                      "els => els.map(e => e.getAttribute('href'))")
+    return list(dict.fromkeys(h for h in hrefs if h))
+
+
+def hit_rate(page: Page, built_site: Path, base_url: str, rows: list[tuple[str, str]]) -> tuple[int, list[str]]:
+    hits, misses = 0, []
+    for query, pattern in rows:
+        found = [heading_text(built_site, base_url, h) for h in search(page, query)[:3]]
+        if any(re.search(pattern, text) for text in found):
+            hits += 1
+        else:
+            misses.append(f"{query!r} /{pattern}/ got {found}")
+    return hits, misses
+
+
+def test_symptom_queries_find_their_page_in_the_top_3(search_page, built_site, base_url) -> None:
+    """At least 95 % of ../shared/eval/search-dev.tsv (copied to tests/) find their page."""
+    rows = read_queries("search-dev.tsv")
+    hits, misses = hit_rate(search_page, built_site, base_url, rows)
+    print(f"search-dev hit_rate={hits}/{len(rows)}")
+    assert hits / len(rows) >= 0.95, misses
+
+
+def test_held_out_queries_keep_their_hit_rate(search_page, built_site, base_url) -> None:
+    """Our own 15 queries, written before tuning: reported, and guarded against regressions."""
+    rows = read_queries("search-own.tsv")
+    hits, misses = hit_rate(search_page, built_site, base_url, rows)
+    print(f"search-own hit_rate={hits}/{len(rows)} misses={misses}")
+    assert len(rows) == 15
+    assert hits >= 12, misses
+
+
+@pytest.mark.parametrize(
+    ("query", "pattern"),
+    [("ルートユーザー", "ルート"), ("パスワード", "パスワード"), ("MFA", "MFA"), ("Cookie", "ブラウザ"),
+     ("キャッチオール", "メール"), ("エイリアス", "アカウント ?ID|エイリアス|IAM"), ("サポート", "サポート")],
+)
+def test_single_words_still_find_their_page(query, pattern, search_page, built_site, base_url) -> None:
+    """Single words, which Material found before, still find their page."""
+    found = [heading_text(built_site, base_url, h) for h in search(search_page, query)[:3]]
+    assert any(re.search(pattern, text) for text in found), found
+
+
+@pytest.mark.parametrize(
+    ("query", "prepared"),
+    [
+        ("ログインできない", "ログイン でき ない サインイン"),       # kana phrase without spaces; synonym
+        ("ＩＡＭユーザー", "iam ユーザ"),                           # full width; final ー dropped
+        ("IAMユーザーのパスワードを忘れた", "iam ユーザ パスワード 忘"),  # mixed scripts; particles
+        ("ﾛｸﾞｲﾝ", "ログイン サインイン"),                          # half-width katakana
+        ("ユーザのパスワード", "ユーザ パスワード"),                  # written without ー
+        ("サーヴァー", "サーバ"),                                   # ヴ
+        ("１２桁", "12 桁"),                                       # full-width digits stay one number
+        ("2段階認証", "2 段階 認証 mfa"),                           # 2段階認証 ⇔ MFA
+        ("MFA なくした", "mfa なく 紛失"),                          # なくした ⇔ 紛失
+        ("reset root password", "reset root password ルート パスワード リセット"),  # English
+        ("「認証情報が正しくありません」", "認証 情報 正 しく あり"),    # pasted message
+    ],
+)
+def test_queries_are_prepared_like_the_index(query, prepared, search_page) -> None:
+    """NFKC, script boundaries, TinySegmenter (as the index), long vowels, particles, synonyms."""
+    assert search_page.evaluate("q => window.searchJa.prepareQuery(q)", query) == prepared
+
+
+def test_empty_result_points_to_the_triage_chart_and_symptom_list(search_page) -> None:
+    """'何も見つかりませんでした' comes with the flowchart and 症状から探す."""
+    assert search(search_page, "zzqqxx") == []
+    help_box = search_page.locator(".search-ja-help")
+    help_box.wait_for(timeout=5000)
+    links = help_box.locator("a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert [urlparse(h).path.rstrip("/").rsplit("/", 1)[-1] for h in links] == ["troubleshooting", "symptoms"]
+    search(search_page, "パスワード")
+    assert help_box.count() == 0
+
+
+def test_search_index_is_loaded_only_when_search_is_opened(visit, base_url) -> None:
+    """A reader who never searches does not download the index."""
+    seen = visit(base_url + "glossary/")
+    assert not [u for u in seen.requests if "search_index.json" in u]
+    seen.page.locator("input.md-search__input").click()
+    seen.page.wait_for_timeout(1000)
+    assert [u for u in seen.requests if "search_index.json" in u]
