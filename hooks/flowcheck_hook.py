@@ -27,8 +27,13 @@ def on_config(config, **kwargs):
     except flowcheck.ConfigError as error:
         raise PluginError(f"mkdocs.yml: {error}") from None
     _state.clear()
-    _state.update(settings=settings, charts={}, report=None)
+    _state.update(settings=settings, charts={}, report=None, doc_files=set(), guides={})
     return config
+
+
+def on_files(files, config, **kwargs):
+    _state["doc_files"] = {f.src_uri for f in files.documentation_pages()}
+    return files
 
 
 @event_priority(50)  # before other hooks and plugins read or render the fences
@@ -40,9 +45,10 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     except flowcheck.FlowchartSyntaxError as error:
         raise PluginError(str(error)) from None
     _state["charts"][src_uri] = charts
+    guided = _guided_chart(page, charts)
     if not charts:
         return markdown
-    doc_files = {f.src_uri for f in files.documentation_pages()}
+    doc_files = _state["doc_files"]
 
     def url_for(written: str, chart_src: str) -> str | None:
         target = flowcheck.resolve_target(written, chart_src, doc_files, settings.allowed_hosts)
@@ -52,12 +58,31 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         return url + (f"#{target.anchor}" if target.anchor else "")
 
     markdown = flowcheck.rewrite_clicks(markdown, charts, url_for)
+    lines = markdown.split("\n")
     if settings.text_version:
-        lines = markdown.split("\n")
         for chart in reversed(charts):
             lines[chart.end_line:chart.end_line] = ["", flowcheck.text_version(chart), ""]
-        markdown = "\n".join(lines)
-    return markdown
+    if guided is not None:
+        lines[guided.line - 1:guided.line - 1] = ["", flowcheck.guide_slot(guided.index), ""]
+        _state["guides"][src_uri] = guided
+    return "\n".join(lines)
+
+
+def _guided_chart(page, charts):
+    """The chart that front matter 'guide: true' (the first) or 'guide: N' asks a guide for."""
+    wanted = page.meta.get("guide")
+    if wanted in (None, False):
+        return None
+    number = 1 if wanted is True else wanted
+    if not charts:
+        raise PluginError(f"Doc file '{page.file.src_uri}': front matter 'guide: {wanted}' asks for a guide, "
+                          "but the page has no flowchart.")
+    if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= len(charts):
+        raise PluginError(
+            f"Doc file '{page.file.src_uri}': front matter 'guide: {wanted}' must be true or the number "
+            f"of a flowchart on the page (1 to {len(charts)})."
+        )
+    return charts[number - 1]
 
 
 @event_priority(-50)  # after every page has been rendered and its anchors collected
@@ -79,7 +104,31 @@ def on_env(env, config, files, **kwargs):
             log.log(logging.WARNING if level == "warn" else logging.INFO,
                     "%s [%s]", problem.message, problem.rule)
     _state["report"] = flowcheck.build_report(site, problems)
+    _add_guides(site, files)
     return env
+
+
+def _add_guides(site, files):
+    def describe(src_uri: str, anchor: str) -> tuple[str, str]:
+        page = files.get_file_from_path(src_uri).page
+        title = page.title or ""
+        heading = _toc_title(page.toc, anchor) if anchor else ""
+        return (f"{title}: {heading}" if heading and heading != title else title), page.meta.get("description", "")
+
+    for src_uri, chart in _state["guides"].items():
+        page = files.get_file_from_path(src_uri).page
+        panel = flowcheck.guide_panel(flowcheck.guide_data(site, chart, page.url, describe))
+        page.content = page.content.replace(flowcheck.guide_slot(chart.index), panel)
+
+
+def _toc_title(items, anchor: str) -> str:
+    for item in items:
+        if item.id == anchor:
+            return item.title
+        found = _toc_title(item.children, anchor)
+        if found:
+            return found
+    return ""
 
 
 def on_post_build(config, **kwargs):
@@ -88,4 +137,5 @@ def on_post_build(config, **kwargs):
         return
     path = Path(config.site_dir) / _state["settings"].report
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    # compact: an indented dump falls back to the pure-Python encoder, ten times slower
+    path.write_text(json.dumps(report, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -105,7 +105,8 @@ def render_symptom_list(entries: list[PageSymptoms], from_src_uri: str) -> str:
         out += [f"- [{phrase}]({link})" for phrase in entry.phrases]
         if entry.messages:
             out += ["", "画面に表示されるメッセージ:", ""]
-            out += [f"- [{_quote(message)}]({link})" for message in entry.messages]
+            # 「」 rather than code spans: a code background under link colour fails contrast in dark
+            out += [f"- [「{message}」]({link})" for message in entry.messages]
         out.append("")
     return "\n".join(out)
 

@@ -108,3 +108,41 @@ def test_report_lists_charts_nodes_and_resolved_targets(site) -> None:
                                "anchor": "target", "url": "guide/deep/page/#target", "title": "深いページ"}
     assert all(n["reachable"] for n in chart["nodes"])
     assert report["pages"]["other.md"] == {"url": "other/", "title": "別のページ", "reachable": True}
+
+
+def test_guide_panel_carries_the_checked_graph(site) -> None:
+    """'guide: true' puts the chart's own nodes, edges and resolved links before the chart."""
+    pages = dict(PAGES)
+    pages["index.md"] = "---\nguide: true\n---\n" + PAGES["index.md"].replace("\n        ", "\n").lstrip()
+    _, site_dir = site(pages)
+    page = (site_dir / "index.html").read_text(encoding="utf-8")
+    payload = re.search(r'<script type="application/json" class="flow-guide__data">(.*?)</script>', page, re.S)
+    data = json.loads(payload.group(1))
+    assert page.index("data-guide") < page.index("<pre")
+    assert data["start"] == "A"
+    assert data["edges"][0] == {"from": "A", "to": "B", "label": "下の階層"}
+    assert data["nodes"]["B"]["link"] == {"url": "guide/deep/page/#target", "title": "深いページ: 目標", "summary": ""}
+    assert data["nodes"]["D"]["link"]["url"] == "./#local"
+
+
+@pytest.mark.parametrize(
+    ("page", "value", "message"),
+    [
+        ("guide/index.md", "2", "Doc file 'guide/index.md': front matter 'guide: 2' must be true or the number of a "
+                                "flowchart on the page (1 to 1)."),
+        ("guide/index.md", "'yes'", "Doc file 'guide/index.md': front matter 'guide: yes' must be true or the number "
+                                    "of a flowchart on the page (1 to 1)."),
+        ("other.md", "true", "Doc file 'other.md': front matter 'guide: True' asks for a guide, but the page has no "
+                             "flowchart."),
+    ],
+)
+def test_guide_front_matter_must_name_a_chart(site, page, value, message) -> None:
+    from mkdocs.exceptions import Abort
+    from sitebuild import build_site
+
+    pages = dict(PAGES)
+    pages[page] = f"---\nguide: {value}\n---\n" + PAGES[page].replace("\n        ", "\n").lstrip()
+    with pytest.raises(Abort):
+        site(pages)
+    errors = [r.getMessage() for r in build_site.last_records if r.levelname == "ERROR"]
+    assert errors[-1] == message

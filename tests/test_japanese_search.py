@@ -72,7 +72,7 @@ def test_symptom_list_links_each_phrase_relative_to_the_listing_page() -> None:
     assert render_symptom_list(entries, "symptoms.md") == (
         "## [アクセスポータル](access-portal.md)\n\n- [SSO ログイン](access-portal.md)\n\n"
         "## [MFA のトラブル](troubleshooting/mfa.md)\n\n説明\n\n- [MFA なくした](troubleshooting/mfa.md)\n\n"
-        "画面に表示されるメッセージ:\n\n- [`Troubleshoot MFA`](troubleshooting/mfa.md)\n"
+        "画面に表示されるメッセージ:\n\n- [「Troubleshoot MFA」](troubleshooting/mfa.md)\n"
     )
 
 

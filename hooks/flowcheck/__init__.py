@@ -4,6 +4,7 @@ Plain Python with no MkDocs imports; ``hooks/flowcheck_hook.py`` wires it to MkD
 """
 
 from .checks import RULES, ConfigError, FlowcheckConfig, PageInfo, Problem, SiteGraph, check_site
+from .guide import guide_data, guide_panel, guide_slot
 from .parser import Chart, Click, Edge, FlowchartSyntaxError, Node, parse_page
 from .render import build_report, rewrite_clicks, text_version
 from .targets import Target, host_allowed, relative_url, resolve_target
@@ -11,6 +12,6 @@ from .targets import Target, host_allowed, relative_url, resolve_target
 __all__ = [
     "RULES", "Chart", "Click", "ConfigError", "Edge", "FlowcheckConfig", "FlowchartSyntaxError",
     "Node", "PageInfo", "Problem", "SiteGraph", "Target", "build_report", "check_site",
-    "host_allowed", "parse_page", "relative_url", "resolve_target", "rewrite_clicks",
-    "text_version",
+    "guide_data", "guide_panel", "guide_slot", "host_allowed", "parse_page", "relative_url",
+    "resolve_target", "rewrite_clicks", "text_version",
 ]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from .parser import Chart, Click, Node
 from .targets import Target, resolve_target
 
-__all__ = ["RULES", "FlowcheckConfig", "Problem", "SiteGraph", "check_site", "ConfigError"]
+__all__ = ["RULES", "ConfigError", "FlowcheckConfig", "Problem", "SiteGraph", "check_site", "start_nodes"]
 
 #: rule name -> what it guards; every rule's level is set in ``extra.flowcheck.rules``
 RULES: dict[str, str] = {
@@ -112,11 +112,14 @@ class SiteGraph:
     reachable_nodes: dict[tuple[str, int], set[str]] = field(default_factory=dict)
     reachable_pages: set[str] = field(default_factory=set)
 
+    def __post_init__(self) -> None:
+        self.doc_files = set(self.pages)
+
     def target_of(self, chart: Chart, click: Click) -> Target:
         key = (chart.src_uri, chart.index, click.line)
         if key not in self.targets:
             self.targets[key] = resolve_target(
-                click.target, chart.src_uri, set(self.pages), self.config.allowed_hosts
+                click.target, chart.src_uri, self.doc_files, self.config.allowed_hosts
             )
         return self.targets[key]
 
@@ -161,7 +164,7 @@ def _looks_external(written: str) -> bool:
     return ":" in written.split("/")[0] or written.startswith("//")
 
 
-def _start_nodes(chart: Chart) -> list[str]:
+def start_nodes(chart: Chart) -> list[str]:
     with_incoming = {edge.target for edge in chart.edges}
     return [node_id for node_id in chart.nodes if node_id not in with_incoming]
 
@@ -186,7 +189,7 @@ def _check_shape(site: SiteGraph, chart: Chart) -> list[Problem]:
             f"{_where(chart, chart.line)}: the chart has no {missing}; screen readers announce "
             "nothing for it. Add 'accTitle: ...' and 'accDescr: ...' after the first line.",
         ))
-    starts = _start_nodes(chart)
+    starts = start_nodes(chart)
     if len(starts) != 1:
         names = ", ".join(_node_text(chart.nodes[s], s) for s in starts) or "none (every node has an incoming edge)"
         problems.append(Problem(
@@ -233,7 +236,7 @@ def _walk_site(site: SiteGraph) -> set[str]:
     while queue:
         page = queue.popleft()
         for chart in charts_by_page.get(page, []):
-            starts = _start_nodes(chart)
+            starts = start_nodes(chart)
             for node_id in _walk(chart, starts):
                 click = chart.click_for(node_id)
                 if click is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .checks import Problem, SiteGraph, _start_nodes
+from .checks import Problem, SiteGraph, start_nodes
 from .parser import Chart
 from .targets import Target
 
@@ -49,7 +49,7 @@ def text_version(chart: Chart, summary: str = "このフローチャートを文
     Links keep the ``.md`` targets as written, so MkDocs validates and rewrites them like any
     other Markdown link.
     """
-    starts = _start_nodes(chart)
+    starts = start_nodes(chart)
     body: list[str] = []
     visited: set[str] = set()
 
@@ -116,7 +116,7 @@ def build_report(site: SiteGraph, problems: list[Problem]) -> dict[str, Any]:
             "line": chart.line,
             "title": chart.title,
             "description": chart.description,
-            "start": (_start_nodes(chart) or [None])[0],
+            "start": (start_nodes(chart) or [None])[0],
             "nodes": nodes,
             "edges": [{"from": e.source, "to": e.target, "label": e.label, "line": e.line}
                       for e in chart.edges],

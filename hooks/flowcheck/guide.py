@@ -1,0 +1,68 @@
+"""The guided mode: a chart's graph as step-by-step questions, generated from the checked graph.
+
+The panel carries the chart's nodes, edges and resolved links as JSON; ``guide.js`` walks it one
+question at a time. Because both the drawn chart and the guide come from the same parsed graph,
+they cannot disagree.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Callable
+
+from .checks import SiteGraph, start_nodes
+from .parser import Chart
+from .targets import relative_url
+
+__all__ = ["GUIDE_SLOT", "guide_data", "guide_panel", "guide_slot"]
+
+GUIDE_SLOT = '<div class="flow-guide-slot" data-chart="{index}"></div>'
+
+
+def guide_slot(index: int) -> str:
+    """Placeholder written into the Markdown; replaced by the panel once every page is known."""
+    return GUIDE_SLOT.format(index=index)
+
+
+def guide_data(
+    site: SiteGraph, chart: Chart, page_url: str, describe: Callable[[str, str], tuple[str, str]]
+) -> dict:
+    """Nodes, edges and links of ``chart`` for the page at ``page_url``.
+
+    ``describe(src_uri, anchor)`` returns the (title, one-line summary) of a link target.
+    """
+    nodes = {}
+    for node_id, node in chart.nodes.items():
+        entry: dict = {"label": node.label, "question": node.shape == "decision"}
+        click = chart.click_for(node_id)
+        if click is not None:
+            target = site.target_of(chart, click)
+            if target.kind == "page":
+                url = relative_url(site.pages[target.src_uri].url, page_url)
+                title, summary = describe(target.src_uri, target.anchor)
+                entry["link"] = {"url": url + (f"#{target.anchor}" if target.anchor else ""),
+                                 "title": title, "summary": summary}
+            elif target.kind == "external":
+                entry["link"] = {"url": target.url, "title": node.label, "summary": ""}
+        nodes[node_id] = entry
+    return {
+        "chart": chart.index,
+        "title": chart.title,
+        "start": (start_nodes(chart) or [""])[0],
+        "nodes": nodes,
+        "edges": [{"from": e.source, "to": e.target, "label": e.label} for e in chart.edges],
+    }
+
+
+def guide_panel(data: dict) -> str:
+    """The panel's HTML: hidden until guide.js draws it; the chart stays for readers without JS."""
+    index = data["chart"]
+    payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    return (
+        f'<section class="flow-guide" data-guide data-guide-chart="{index}" data-search-exclude '
+        f'aria-labelledby="flow-guide-{index}-title" hidden>'
+        f'<p class="flow-guide__title" id="flow-guide-{index}-title">質問に答えて解決: {html.escape(data["title"])}</p>'
+        f'<script type="application/json" class="flow-guide__data">{payload}</script>'
+        "</section>"
+    )

@@ -1,0 +1,155 @@
+"""Benchmark the flowcheck hook (`make bench`). Not a test: it measures and prints.
+
+1. The real site, built with and without the hook, several runs each, interleaved: the median
+   build time with the hook over the median without it (goal <= 1.15).
+2. Synthetic sites of 500 and 2,000 pages, one chart of ten nodes each with links across pages:
+   the time spent inside the hook's own events (goal <= 2 s at 2,000 pages), and the log-log
+   slope of that time from 500 to 2,000 pages (goal <= 1.2, i.e. linear).
+
+The last line reads:
+    overhead_ratio=R synthetic_pages=2000 hook_seconds=S scaling_exponent=E
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import math
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+ROOT = Path(__file__).resolve().parent.parent
+FLOWCHECK_HOOK = "hooks/flowcheck_hook.py"
+
+from mkdocs.commands.build import build  # noqa: E402
+from mkdocs.config import load_config  # noqa: E402
+
+
+def timed_build(config_file: Path, site_dir: Path, hooks: list[str] | None = None) -> tuple[float, float]:
+    """Build once in a fresh Python process; return (build seconds, seconds inside flowcheck's events).
+
+    A fresh process each time: builds in one long-lived process slow down run after run (the heap
+    grows), which would drown the hook's cost in drift.
+    """
+    command = [sys.executable, __file__, "--child", str(config_file), str(site_dir), json.dumps(hooks)]
+    result = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
+    build_seconds, hook_seconds = json.loads(result.stdout.strip().splitlines()[-1])
+    return build_seconds, hook_seconds
+
+
+def _child_build(config_file: Path, site_dir: Path, hooks: list[str] | None) -> tuple[float, float]:
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    start = time.perf_counter()
+    overrides = {} if hooks is None else {"hooks": hooks}
+    config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True, **overrides)
+    in_hook = [0.0]
+    for handlers in config.plugins.events.values():
+        for i, handler in enumerate(handlers):
+            if getattr(handler, "__module__", "").endswith("flowcheck_hook.py"):
+                handlers[i] = _timing(handler, in_hook)
+    build(config)
+    return time.perf_counter() - start, in_hook[0]
+
+
+def _timing(handler, total: list[float]):
+    def timed(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return handler(*args, **kwargs)
+        finally:
+            total[0] += time.perf_counter() - start
+
+    return timed
+
+
+def real_site_ratio(runs: int, out: Path) -> tuple[float, float, float]:
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"))
+    all_hooks = [str(Path(h).relative_to(ROOT)) if Path(h).is_absolute() else h for h in config["hooks"]]
+    without = [h for h in all_hooks if not h.endswith("flowcheck_hook.py")]
+    with_times, without_times = [], []
+    timed_build(ROOT / "mkdocs.yml", out / "warmup")  # imports, caches
+    for _ in range(runs):
+        with_times.append(timed_build(ROOT / "mkdocs.yml", out / "with")[0])
+        without_times.append(timed_build(ROOT / "mkdocs.yml", out / "without", hooks=without)[0])
+    with_median, without_median = statistics.median(with_times), statistics.median(without_times)
+    return with_median / without_median, with_median, without_median
+
+
+def synthetic_site(folder: Path, pages: int) -> Path:
+    """``pages`` troubleshooting pages, each with one ten-node chart linking across the site."""
+    docs = folder / "docs" / "troubleshooting"
+    docs.mkdir(parents=True)
+    (folder / "docs" / "index.md").write_text(
+        "# 合成サイト\n\n```mermaid\nflowchart LR\n    accTitle: 開始\n    accDescr: 最初のページへ\n"
+        '    A{"どこから？"} -->|最初| B["最初のページ"]\n    A -->|最後| C["最後のページ"]\n'
+        f'    click B "troubleshooting/p0000.md"\n    click C "troubleshooting/p{pages - 1:04d}.md#fix"\n```\n',
+        encoding="utf-8",
+    )
+    for i in range(pages):
+        nxt, far, back = (i + 1) % pages, (i * 7 + 3) % pages, (i * 13 + 5) % pages
+        chart = "\n".join([
+            "flowchart TD",
+            f"    accTitle: 症状 {i}",
+            f"    accDescr: ページ {i} の診断",
+            f'    Q{{"症状 {i} は何ですか？"}}',
+            '    Q -->|表示される| E1["エラーが表示される"]',
+            '    Q -->|届かない| E2{"メールは届きましたか？"}',
+            '    Q -->|忘れた| E3["パスワードを忘れた"]',
+            '    E2 -->|はい| F1["リンクを開く"]',
+            '    E2 -->|いいえ| F2["迷惑メールを見る"]',
+            '    E1 --> G1["次のページ"]',
+            '    E3 --> G2["遠くのページ"]',
+            '    F2 --> G3["前のほうのページ"]',
+            '    click F1 "#fix"',
+            f'    click G1 "p{nxt:04d}.md#fix"',
+            f'    click G2 "p{far:04d}.md"',
+            f'    click G3 "p{back:04d}.md#fix"',
+        ])
+        (docs / f"p{i:04d}.md").write_text(
+            f"# ページ {i}\n\n```mermaid\n{chart}\n```\n\n## 直し方 {{ #fix }}\n\n本文 {i}。\n", encoding="utf-8"
+        )
+    config = folder / "mkdocs.yml"
+    config.write_text(
+        "site_name: synthetic\ntheme: {name: mkdocs}\nmarkdown_extensions: [attr_list, pymdownx.details]\n"
+        f"hooks: ['{ROOT / FLOWCHECK_HOOK}']\n",
+        encoding="utf-8",
+    )
+    return config
+
+
+def hook_seconds(pages: int, runs: int, out: Path) -> float:
+    config = synthetic_site(out / f"synthetic-{pages}", pages)
+    return min(timed_build(config, out / f"synthetic-{pages}" / "site")[1] for _ in range(runs))
+
+
+def main() -> int:
+    if sys.argv[1:2] == ["--child"]:
+        config_file, site_dir, hooks = sys.argv[2], sys.argv[3], json.loads(sys.argv[4])
+        print(json.dumps(_child_build(Path(config_file), Path(site_dir), hooks)))
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=11, help="real-site builds of each kind (default 11)")
+    parser.add_argument("--synthetic-runs", type=int, default=2, help="builds of each synthetic site (default 2)")
+    args = parser.parse_args()
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    with tempfile.TemporaryDirectory(prefix="flowcheck-bench-") as tmp:
+        out = Path(tmp)
+        ratio, with_median, without_median = real_site_ratio(args.runs, out)
+        print(f"real site: median build {with_median:.3f} s with flowcheck, {without_median:.3f} s without "
+              f"({args.runs} runs each, interleaved)")
+        small, large = hook_seconds(500, args.synthetic_runs, out), hook_seconds(2000, args.synthetic_runs, out)
+        print(f"synthetic: flowcheck's own time {small:.3f} s at 500 pages, {large:.3f} s at 2000 pages")
+    exponent = math.log(large / small) / math.log(2000 / 500)
+    print(f"overhead_ratio={ratio:.3f} synthetic_pages=2000 hook_seconds={large:.3f} scaling_exponent={exponent:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
