@@ -105,7 +105,27 @@ def on_env(env, config, files, **kwargs):
                     "%s [%s]", problem.message, problem.rule)
     _state["report"] = flowcheck.build_report(site, problems)
     _add_guides(site, files)
+    config.extra["flowcheck_triage"] = _triage_choices(site, settings)
     return env
+
+
+def _triage_choices(site, settings):
+    """The first question of the troubleshooting start page's chart, for the 404 page."""
+    triage = f"{settings.troubleshooting_dir}index.md"
+    chart = next((c for c in site.charts if c.src_uri == triage), None)
+    if chart is None:
+        return None
+    start = flowcheck.start_nodes(chart)[0]
+    choices = []
+    for edge in chart.outgoing(start):
+        click = chart.click_for(edge.target)
+        target = site.target_of(chart, click) if click else None
+        if target is not None and target.kind == "page":
+            page = site.pages[target.src_uri]
+            url = page.url + (f"#{target.anchor}" if target.anchor else "")
+            choices.append({"answer": edge.label or chart.nodes[edge.target].label, "url": url or ".",
+                            "title": page.title})
+    return {"question": chart.nodes[start].label, "choices": choices}
 
 
 def _add_guides(site, files):

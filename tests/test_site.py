@@ -51,6 +51,13 @@ def test_every_chart_has_a_title_a_description_and_a_text_version(built_site: Pa
         assert f"文章で読む: {chart['title']}" in page, chart["id"]
 
 
+def test_no_attribute_list_leaks_into_a_page(built_site: Path) -> None:
+    """'{ #id }' that attr_list did not take would show as text (it only takes it at a block's end)."""
+    leaked = [str(p.relative_to(built_site)) for p in built_site.rglob("*.html")
+              if re.search(r"\{\s*[#.:][\w-]+[^}]*\}", re.sub(r"<(script|pre|code)\b.*?</\1>", "", p.read_text(encoding="utf-8"), flags=re.S))]
+    assert leaked == []
+
+
 def test_search_index_holds_no_mermaid_source(built_site: Path) -> None:
     """The chart source is excluded; the text version carries the labels instead."""
     index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")

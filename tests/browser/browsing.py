@@ -28,6 +28,18 @@ def serve(root: Path, prefix: str = "") -> tuple[http.server.ThreadingHTTPServer
         def log_message(self, *args) -> None:
             pass
 
+        def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+            # like GitHub Pages and most static hosts: a missing path gets the site's 404.html
+            page = root / "404.html"
+            if code != 404 or not page.exists():
+                return super().send_error(code, message, explain)
+            body = page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
         def translate_path(self, path: str) -> str:
             if prefix:
                 if not path.startswith(f"/{prefix}/"):
