@@ -144,3 +144,10 @@ def test_palette_toggle_redraws_diagrams_in_the_other_scheme(visit, base_url) ->
     page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
     wait_for_diagrams(page, 1)
     assert page.evaluate(CONTRAST)["min"] >= 4.5
+
+
+def test_mermaid_runs_at_the_strict_security_level(visit, base_url) -> None:
+    """Plain click links work at 'strict'; nothing loosens it."""
+    seen = visit(base_url + "troubleshooting/")
+    wait_for_diagrams(seen.page, 1)
+    assert seen.page.evaluate("window.mermaid.mermaidAPI.getConfig().securityLevel") == "strict"

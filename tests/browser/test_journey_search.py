@@ -136,3 +136,9 @@ def test_search_index_is_loaded_only_when_search_is_opened(visit, base_url) -> N
     seen.page.locator("input.md-search__input").click()
     seen.page.wait_for_timeout(1000)
     assert [u for u in seen.requests if "search_index.json" in u]
+
+
+@pytest.mark.parametrize("query", ["flowchart", "accTitle", "click"])
+def test_chart_source_never_shows_up_in_results(query, search_page) -> None:
+    """Words that exist only in the Mermaid source find nothing."""
+    assert search(search_page, query) == []
