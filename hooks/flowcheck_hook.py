@@ -45,7 +45,10 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     except flowcheck.FlowchartSyntaxError as error:
         raise PluginError(str(error)) from None
     _state["charts"][src_uri] = charts
-    guided = _guided_chart(page, charts)
+    try:
+        guided = flowcheck.guided_chart(src_uri, page.meta.get("guide"), charts)
+    except flowcheck.GuideRequestError as error:
+        raise PluginError(str(error)) from None
     if not charts:
         return markdown
     doc_files = _state["doc_files"]
@@ -68,23 +71,6 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     return "\n".join(lines)
 
 
-def _guided_chart(page, charts):
-    """The chart that front matter 'guide: true' (the first) or 'guide: N' asks a guide for."""
-    wanted = page.meta.get("guide")
-    if wanted in (None, False):
-        return None
-    number = 1 if wanted is True else wanted
-    if not charts:
-        raise PluginError(f"Doc file '{page.file.src_uri}': front matter 'guide: {wanted}' asks for a guide, "
-                          "but the page has no flowchart.")
-    if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= len(charts):
-        raise PluginError(
-            f"Doc file '{page.file.src_uri}': front matter 'guide: {wanted}' must be true or the number "
-            f"of a flowchart on the page (1 to {len(charts)})."
-        )
-    return charts[number - 1]
-
-
 @event_priority(-50)  # after every page has been rendered and its anchors collected
 def on_env(env, config, files, **kwargs):
     settings: flowcheck.FlowcheckConfig = _state["settings"]
@@ -105,27 +91,8 @@ def on_env(env, config, files, **kwargs):
                     "%s [%s]", problem.message, problem.rule)
     _state["report"] = flowcheck.build_report(site, problems)
     _add_guides(site, files)
-    config.extra["flowcheck_triage"] = _triage_choices(site, settings)
+    config.extra["flowcheck_triage"] = flowcheck.triage_choices(site, f"{settings.troubleshooting_dir}index.md")
     return env
-
-
-def _triage_choices(site, settings):
-    """The first question of the troubleshooting start page's chart, for the 404 page."""
-    triage = f"{settings.troubleshooting_dir}index.md"
-    chart = next((c for c in site.charts if c.src_uri == triage), None)
-    if chart is None:
-        return None
-    start = flowcheck.start_nodes(chart)[0]
-    choices = []
-    for edge in chart.outgoing(start):
-        click = chart.click_for(edge.target)
-        target = site.target_of(chart, click) if click else None
-        if target is not None and target.kind == "page":
-            page = site.pages[target.src_uri]
-            url = page.url + (f"#{target.anchor}" if target.anchor else "")
-            choices.append({"answer": edge.label or chart.nodes[edge.target].label, "url": url or ".",
-                            "title": page.title})
-    return {"question": chart.nodes[start].label, "choices": choices}
 
 
 def _add_guides(site, files):

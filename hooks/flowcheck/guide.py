@@ -15,9 +15,32 @@ from .checks import SiteGraph, start_nodes
 from .parser import Chart
 from .targets import relative_url
 
-__all__ = ["GUIDE_SLOT", "guide_data", "guide_panel", "guide_slot"]
+__all__ = [
+    "GUIDE_SLOT", "GuideRequestError", "guide_data", "guide_panel", "guide_slot", "guided_chart", "triage_choices",
+]
 
 GUIDE_SLOT = '<div class="flow-guide-slot" data-chart="{index}"></div>'
+
+
+class GuideRequestError(ValueError):
+    """Front matter ``guide:`` names no flowchart of the page."""
+
+
+def guided_chart(src_uri: str, wanted: object, charts: list[Chart]) -> Chart | None:
+    """The chart that front matter ``guide: true`` (the first) or ``guide: N`` asks a guide for."""
+    if wanted in (None, False):
+        return None
+    if not charts:
+        raise GuideRequestError(
+            f"Doc file '{src_uri}': front matter 'guide: {wanted}' asks for a guide, but the page has no flowchart."
+        )
+    number = 1 if wanted is True else wanted
+    if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= len(charts):
+        raise GuideRequestError(
+            f"Doc file '{src_uri}': front matter 'guide: {wanted}' must be true or the number "
+            f"of a flowchart on the page (1 to {len(charts)})."
+        )
+    return charts[number - 1]
 
 
 def guide_slot(index: int) -> str:
@@ -66,3 +89,22 @@ def guide_panel(data: dict) -> str:
         f'<script type="application/json" class="flow-guide__data">{payload}</script>'
         "</section>"
     )
+
+
+def triage_choices(site: SiteGraph, triage_page: str) -> dict | None:
+    """The first question of ``triage_page``'s first chart and its answers, with site-root URLs
+    (for the 404 page, which can be served at any depth)."""
+    chart = next((c for c in site.charts if c.src_uri == triage_page), None)
+    if chart is None:
+        return None
+    start = start_nodes(chart)[0]
+    choices = []
+    for edge in chart.outgoing(start):
+        click = chart.click_for(edge.target)
+        target = site.target_of(chart, click) if click else None
+        if target is not None and target.kind == "page":
+            page = site.pages[target.src_uri]
+            url = page.url + (f"#{target.anchor}" if target.anchor else "")
+            choices.append({"answer": edge.label or chart.nodes[edge.target].label, "url": url or ".",
+                            "title": page.title})
+    return {"question": chart.nodes[start].label, "choices": choices}
