@@ -91,6 +91,10 @@ def on_env(env, config, files, **kwargs):
                     "%s [%s]", problem.message, problem.rule)
     _state["report"] = flowcheck.build_report(site, problems)
     _add_guides(site, files)
+    for file in files.documentation_pages():
+        if file.page and flowcheck.SITE_MAP_MARKER in (file.page.content or ""):
+            file.page.content = file.page.content.replace(
+                flowcheck.SITE_MAP_MARKER, flowcheck.site_map(site, file.page.url))
     config.extra["flowcheck_triage"] = flowcheck.triage_choices(site, f"{settings.troubleshooting_dir}index.md")
     return env
 

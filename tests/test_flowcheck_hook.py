@@ -146,3 +146,46 @@ def test_guide_front_matter_must_name_a_chart(site, page, value, message) -> Non
         site(pages)
     errors = [r.getMessage() for r in build_site.last_records if r.levelname == "ERROR"]
     assert errors[-1] == message
+
+
+def test_site_map_lists_each_trouble_with_the_answers_that_lead_there(site) -> None:
+    """'<!-- flowcheck:map -->' becomes every troubleshooting page and its path from the start."""
+    pages = {
+        "index.md": """
+            # ホーム
+
+            ```mermaid
+            flowchart TD
+                accTitle: 開始
+                accDescr: 困ったときへ
+                A{"どうしましたか？"} -->|入れない| T["診断へ"]
+                A -->|地図| M["地図"]
+                click T "troubleshooting/index.md"
+                click M "map.md"
+            ```
+        """,
+        "map.md": "# 地図\n\n<!-- flowcheck:map -->\n",
+        "troubleshooting/index.md": """
+            # 診断
+
+            ```mermaid
+            flowchart TD
+                accTitle: 診断
+                accDescr: 症状から
+                Q{"症状は？"} -->|MFA| F["MFA のトラブル"]
+                Q -->|どれでもない| S["サポート"]
+                click F "mfa.md#lost"
+                click S "support.md"
+            ```
+        """,
+        "troubleshooting/mfa.md": "# MFA\n\n## なくした { #lost }\n",
+        "troubleshooting/support.md": "# サポート\n",
+    }
+    _, site_dir = site(pages)
+    page = html.unescape((site_dir / "map" / "index.html").read_text(encoding="utf-8"))
+    items = re.findall(r'<li><a href="([^"]+)">([^<]+)</a><ol class="flow-map__path">(.*?)</ol></li>', page)
+    assert [(href, title) for href, title, _ in items] == [
+        ("../troubleshooting/", "診断"), ("../troubleshooting/mfa/", "MFA"), ("../troubleshooting/support/", "サポート")]
+    steps = re.findall(r"<li>(.*?)</li>", items[1][2])
+    assert [re.sub(r"<[^>]+>", "", step) for step in steps] == [
+        "ホーム: 「入れない」 → 診断へ", "診断: 「MFA」 → MFA のトラブル"]

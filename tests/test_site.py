@@ -42,6 +42,15 @@ def test_flowcheck_report_of_the_real_site(built_site: Path) -> None:
     }
 
 
+def test_map_page_leads_to_every_troubleshooting_page(built_site: Path) -> None:
+    """全体マップ lists every page under troubleshooting/, each with its path from home."""
+    page = (built_site / "map" / "index.html").read_text(encoding="utf-8")
+    listed = set(re.findall(r'<li><a href="\.\./(troubleshooting/[^"]*)">', page))
+    expected = {"troubleshooting/" + ("" if p.stem == "index" else f"{p.stem}/")
+                for p in (DOCS / "troubleshooting").glob("*.md")}
+    assert listed == expected
+
+
 def test_every_chart_has_a_title_a_description_and_a_text_version(built_site: Path) -> None:
     """accTitle, accDescr, and a collapsed text version right after the diagram."""
     report = json.loads((built_site / "flowcheck.json").read_text(encoding="utf-8"))

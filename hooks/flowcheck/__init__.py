@@ -6,10 +6,11 @@ Plain Python with no MkDocs imports; ``hooks/flowcheck_hook.py`` wires it to MkD
 from .checks import RULES, ConfigError, FlowcheckConfig, PageInfo, Problem, SiteGraph, check_site, start_nodes
 from .guide import GuideRequestError, guide_data, guide_panel, guide_slot, guided_chart, triage_choices
 from .parser import Chart, Click, Edge, FlowchartSyntaxError, Node, parse_page
-from .render import build_report, rewrite_clicks, text_version
+from .render import SITE_MAP_MARKER, build_report, rewrite_clicks, site_map, text_version
 from .targets import Target, host_allowed, relative_url, resolve_target
 
 __all__ = [
+    "SITE_MAP_MARKER", "site_map",
     "Chart", "Click", "ConfigError", "Edge", "FlowchartSyntaxError", "FlowcheckConfig",
     "GuideRequestError", "Node", "PageInfo", "Problem", "RULES", "SiteGraph", "Target",
     "build_report", "check_site", "guide_data", "guide_panel", "guide_slot", "guided_chart",

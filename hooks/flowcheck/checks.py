@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 
-from .parser import Chart, Click, Node
+from .parser import Chart, Click, Edge, Node
 from .targets import Target, resolve_target
 
 __all__ = ["RULES", "ConfigError", "FlowcheckConfig", "Problem", "SiteGraph", "check_site", "start_nodes"]
@@ -111,6 +111,8 @@ class SiteGraph:
     targets: dict[tuple[str, int, int], Target] = field(default_factory=dict)
     reachable_nodes: dict[tuple[str, int], set[str]] = field(default_factory=dict)
     reachable_pages: set[str] = field(default_factory=set)
+    #: how each reachable page is first reached: page -> (from page, chart, answers along the way)
+    routes: dict[str, tuple[str, Chart, list[str]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.doc_files = set(self.pages)
@@ -169,15 +171,28 @@ def start_nodes(chart: Chart) -> list[str]:
     return [node_id for node_id in chart.nodes if node_id not in with_incoming]
 
 
-def _walk(chart: Chart, starts: list[str]) -> set[str]:
-    seen, queue = set(starts), deque(starts)
+def _walk(chart: Chart, starts: list[str]) -> dict[str, Edge | None]:
+    """Every node reachable from ``starts``, each with the edge that first reached it."""
+    parents: dict[str, Edge | None] = dict.fromkeys(starts)
+    queue = deque(starts)
     while queue:
         current = queue.popleft()
         for edge in chart.outgoing(current):
-            if edge.target not in seen:
-                seen.add(edge.target)
+            if edge.target not in parents:
+                parents[edge.target] = edge
                 queue.append(edge.target)
-    return seen
+    return parents
+
+
+def _answers_to(chart: Chart, parents: dict[str, Edge | None], node_id: str) -> list[str]:
+    """The answers a reader picks from the start to ``node_id``, ending with its label."""
+    steps = [chart.nodes[node_id].label]
+    edge = parents[node_id]
+    while edge is not None:
+        if edge.label:
+            steps.append(f"「{edge.label}」")
+        edge = parents[edge.source]
+    return steps[::-1]
 
 
 def _check_shape(site: SiteGraph, chart: Chart) -> list[Problem]:
@@ -197,7 +212,7 @@ def _check_shape(site: SiteGraph, chart: Chart) -> list[Problem]:
             f"{_where(chart, chart.line)}: the chart must have exactly one start node "
             f"(a node with no incoming edge), but has: {names}.",
         ))
-    reachable = _walk(chart, starts[:1])
+    reachable = set(_walk(chart, starts[:1]))
     site.reachable_nodes[(chart.src_uri, chart.index)] = reachable
     if len(starts) == 1:
         for node_id, node in chart.nodes.items():
@@ -236,14 +251,15 @@ def _walk_site(site: SiteGraph) -> set[str]:
     while queue:
         page = queue.popleft()
         for chart in charts_by_page.get(page, []):
-            starts = start_nodes(chart)
-            for node_id in _walk(chart, starts):
+            parents = _walk(chart, start_nodes(chart))
+            for node_id in parents:
                 click = chart.click_for(node_id)
                 if click is None:
                     continue
                 target = site.target_of(chart, click)
                 if target.kind == "page" and target.src_uri not in seen_pages:
                     seen_pages.add(target.src_uri)
+                    site.routes[target.src_uri] = (page, chart, _answers_to(chart, parents, node_id))
                     queue.append(target.src_uri)
     return seen_pages
 

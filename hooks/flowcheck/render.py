@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from typing import Any
 
 from .checks import Problem, SiteGraph, start_nodes
 from .parser import Chart
-from .targets import Target
+from .targets import Target, relative_url
 
-__all__ = ["REPORT_VERSION", "build_report", "rewrite_clicks", "text_version"]
+__all__ = ["REPORT_VERSION", "SITE_MAP_MARKER", "build_report", "rewrite_clicks", "site_map", "text_version"]
 
 REPORT_VERSION = 1
+SITE_MAP_MARKER = "<!-- flowcheck:map -->"
 
 
 def rewrite_clicks(
@@ -135,3 +137,24 @@ def build_report(site: SiteGraph, problems: list[Problem]) -> dict[str, Any]:
             for p in problems
         ],
     }
+
+
+def site_map(site: SiteGraph, from_url: str) -> str:
+    """HTML: every troubleshooting page, with the answers that lead to it from the start page."""
+
+    def link(src_uri: str) -> str:
+        page = site.pages[src_uri]
+        return f'<a href="{html.escape(relative_url(page.url, from_url))}">{html.escape(page.title)}</a>'
+
+    items = []
+    for src_uri in sorted(site.pages):
+        if not src_uri.startswith(site.config.troubleshooting_dir) or src_uri not in site.routes:
+            continue
+        hops, current = [], src_uri
+        while current in site.routes:
+            previous, _chart, answers = site.routes[current]
+            hops.append(f"{link(previous)}: {html.escape(' → '.join(answers))}")
+            current = previous
+        steps = "".join(f"<li>{hop}</li>" for hop in reversed(hops))
+        items.append(f'<li>{link(src_uri)}<ol class="flow-map__path">{steps}</ol></li>')
+    return f'<ul class="flow-map">{"".join(items)}</ul>'
