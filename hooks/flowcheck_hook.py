@@ -55,8 +55,12 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
 
     def url_for(written: str, chart_src: str) -> str | None:
         target = flowcheck.resolve_target(written, chart_src, doc_files, settings.allowed_hosts)
+        if target.kind == "external":
+            return target.url
         if target.kind != "page":
             return None
+        if target.src_uri == src_uri and target.anchor:
+            return f"#{target.anchor}"
         url = flowcheck.relative_url(files.get_file_from_path(target.src_uri).url, page.url)
         return url + (f"#{target.anchor}" if target.anchor else "")
 
@@ -64,7 +68,8 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     lines = markdown.split("\n")
     if settings.text_version:
         for chart in reversed(charts):
-            lines[chart.end_line:chart.end_line] = ["", flowcheck.text_version(chart), ""]
+            text = flowcheck.text_version(chart, lambda written, c=chart: url_for(written, c.src_uri))
+            lines[chart.end_line:chart.end_line] = ["", text, ""]
     if guided is not None:
         lines[guided.line - 1:guided.line - 1] = ["", flowcheck.guide_slot(guided.index), ""]
         _state["guides"][src_uri] = guided

@@ -68,10 +68,10 @@ def click_targets(page_html: str) -> dict[str, str]:
 @pytest.mark.parametrize(
     ("use_directory_urls", "page", "expected"),
     [
-        (True, "index.html", {"B": "guide/deep/page/#target", "C": "other/", "D": "./#local"}),
+        (True, "index.html", {"B": "guide/deep/page/#target", "C": "other/", "D": "#local"}),
         (True, "guide/index.html", {"H": "../", "S": "deep/page/"}),
         (True, "guide/deep/page/index.html", {"G": "../../#top-section", "O": "../../../other/"}),
-        (False, "index.html", {"B": "guide/deep/page.html#target", "C": "other.html", "D": "index.html#local"}),
+        (False, "index.html", {"B": "guide/deep/page.html#target", "C": "other.html", "D": "#local"}),
         (False, "guide/index.html", {"H": "../index.html", "S": "deep/page.html"}),
         (False, "guide/deep/page.html", {"G": "../index.html#top-section", "O": "../../other.html"}),
     ],

@@ -39,47 +39,35 @@ def rewrite_clicks(
     return "\n".join(lines)
 
 
-def _escape(label: str) -> str:
-    for char in "\\`*_[]<>":
-        label = label.replace(char, "\\" + char)
-    return label
-
-
-def text_version(chart: Chart, summary: str = "このフローチャートを文章で読む") -> str:
+def text_version(chart: Chart, href_for: Callable[[str], str | None]) -> str:
     """A collapsed nested list of the chart, linking the same targets as its clicks.
 
-    Links keep the ``.md`` targets as written, so MkDocs validates and rewrites them like any
-    other Markdown link.
+    Written as one raw HTML block (Markdown passes it through untouched, which keeps the build
+    fast); ``href_for(target_as_written)`` gives the built URL, or ``None`` for a target the
+    checks will report.
     """
     starts = start_nodes(chart)
-    body: list[str] = []
     visited: set[str] = set()
 
     def label_of(node_id: str) -> str:
-        node = chart.nodes[node_id]
-        text = _escape(node.label)
+        text = html.escape(chart.nodes[node_id].label)
         click = chart.click_for(node_id)
-        return f"[{text}]({click.target})" if click else text
+        href = href_for(click.target) if click else None
+        return f'<a href="{html.escape(href)}">{text}</a>' if href else text
 
-    def walk(node_id: str, depth: int, edge_label: str) -> None:
-        prefix = "    " * depth + "- "
-        lead = f"「{_escape(edge_label)}」→ " if edge_label else ""
+    def walk(node_id: str, edge_label: str) -> str:
+        lead = f"「{html.escape(edge_label)}」→ " if edge_label else ""
         if node_id in visited:
-            body.append(f"{prefix}{lead}{label_of(node_id)}（上の同じ項目へ）")
-            return
+            return f"<li>{lead}{label_of(node_id)}（上の同じ項目へ）</li>"
         visited.add(node_id)
-        body.append(f"{prefix}{lead}{label_of(node_id)}")
-        for edge in chart.outgoing(node_id):
-            walk(edge.target, depth + 1, edge.label)
+        children = "".join(walk(edge.target, edge.label) for edge in chart.outgoing(node_id))
+        return f"<li>{lead}{label_of(node_id)}" + (f"<ul>{children}</ul>" if children else "") + "</li>"
 
-    for start in starts:
-        walk(start, 0, "")
-    title = chart.title or summary
-    lines = [f'??? abstract "文章で読む: {title}"', ""]
-    if chart.description:
-        lines += ["    " + chart.description, ""]
-    lines += ["    " + line for line in body]
-    return "\n".join(chart.indent + line if line else "" for line in lines)
+    title = html.escape(chart.title or "このフローチャート")
+    description = f"<p>{html.escape(chart.description)}</p>" if chart.description else ""
+    items = "".join(walk(start, "") for start in starts)
+    return (f'{chart.indent}<details class="abstract flow-text"><summary>文章で読む: {title}</summary>'
+            f"{description}<ul>{items}</ul></details>")
 
 
 def _target_json(site: SiteGraph, target: Target) -> dict[str, Any]:
