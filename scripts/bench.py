@@ -9,6 +9,10 @@
 
 The last line reads:
     overhead_ratio=R synthetic_pages=2000 hook_seconds=S scaling_exponent=E
+
+`--instructions` also builds the real site once with and once without the hook under valgrind's
+callgrind and prints the ratio of instructions executed: the same work always counts the same, so
+this ratio does not move with the machine's load (about 4 minutes more).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import json
 import logging
 import math
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -73,9 +78,7 @@ def _timing(handler, total: list[float]):
 
 
 def real_site_ratio(runs: int, out: Path) -> tuple[float, float, float, float]:
-    config = load_config(config_file=str(ROOT / "mkdocs.yml"))
-    all_hooks = [str(Path(h).relative_to(ROOT)) if Path(h).is_absolute() else h for h in config["hooks"]]
-    without = [h for h in all_hooks if not h.endswith("flowcheck_hook.py")]
+    without = _hooks_without_flowcheck()
     with_runs, without_runs = [], []
     timed_build(ROOT / "mkdocs.yml", out / "warmup")  # disk caches
     for _ in range(runs):
@@ -84,6 +87,23 @@ def real_site_ratio(runs: int, out: Path) -> tuple[float, float, float, float]:
     with_cpu, without_cpu = (statistics.median(r[0] for r in runs_) for runs_ in (with_runs, without_runs))
     wall_ratio = statistics.median(r[1] for r in with_runs) / statistics.median(r[1] for r in without_runs)
     return with_cpu / without_cpu, with_cpu, without_cpu, wall_ratio
+
+
+def instruction_ratio(out: Path) -> tuple[float, int, int]:
+    """Instructions of one real-site build with the hook over one without (callgrind)."""
+    counts = []
+    for hooks in (None, _hooks_without_flowcheck()):
+        command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, __file__,
+                   "--child", str(ROOT / "mkdocs.yml"), str(out / "callgrind"), json.dumps(hooks)]
+        result = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
+        counts.append(int(re.search(r"Collected : (\d+)", result.stderr).group(1)))
+    return counts[0] / counts[1], counts[0], counts[1]
+
+
+def _hooks_without_flowcheck() -> list[str]:
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"))
+    hooks = [str(Path(h).relative_to(ROOT)) if Path(h).is_absolute() else h for h in config["hooks"]]
+    return [h for h in hooks if not h.endswith("flowcheck_hook.py")]
 
 
 def synthetic_site(folder: Path, pages: int) -> Path:
@@ -141,6 +161,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=11, help="real-site builds of each kind (default 11)")
     parser.add_argument("--synthetic-runs", type=int, default=2, help="builds of each synthetic site (default 2)")
+    parser.add_argument("--instructions", action="store_true", help="also count instructions with callgrind")
     args = parser.parse_args()
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     with tempfile.TemporaryDirectory(prefix="flowcheck-bench-") as tmp:
@@ -148,6 +169,10 @@ def main() -> int:
         ratio, with_median, without_median, wall_ratio = real_site_ratio(args.runs, out)
         print(f"real site: median build CPU time {with_median:.3f} s with flowcheck, {without_median:.3f} s without "
               f"({args.runs} fresh processes each, interleaved; wall-time ratio {wall_ratio:.3f})")
+        if args.instructions:
+            counted, with_count, without_count = instruction_ratio(out)
+            print(f"real site: {with_count:,} instructions with flowcheck, {without_count:,} without: "
+                  f"ratio {counted:.3f} (callgrind)")
         small, large = hook_seconds(500, args.synthetic_runs, out), hook_seconds(2000, args.synthetic_runs, out)
         print(f"synthetic: flowcheck's own CPU time {small:.3f} s at 500 pages, {large:.3f} s at 2000 pages")
     exponent = math.log(large / small) / math.log(2000 / 500)
