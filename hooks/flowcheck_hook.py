@@ -11,8 +11,12 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 import flowcheck
 
@@ -21,7 +25,7 @@ log = get_plugin_logger("flowcheck")
 _state: dict[str, Any] = {}
 
 
-def on_config(config, **kwargs):
+def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     try:
         settings = flowcheck.FlowcheckConfig.from_mapping(config.extra.get("flowcheck"))
     except flowcheck.ConfigError as error:
@@ -31,13 +35,13 @@ def on_config(config, **kwargs):
     return config
 
 
-def on_files(files, config, **kwargs):
+def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     _state["doc_files"] = {f.src_uri for f in files.documentation_pages()}
     return files
 
 
 @event_priority(50)  # before other hooks and plugins read or render the fences
-def on_page_markdown(markdown, page, config, files, **kwargs):
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files, **kwargs) -> str:
     settings: flowcheck.FlowcheckConfig = _state["settings"]
     src_uri = page.file.src_uri
     try:
@@ -53,8 +57,15 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         return markdown
     doc_files = _state["doc_files"]
 
+    resolved: dict[str, str | None] = {}
+
     def url_for(written: str, chart_src: str) -> str | None:
-        target = flowcheck.resolve_target(written, chart_src, doc_files, settings.allowed_hosts)
+        if written not in resolved:
+            resolved[written] = _built_url(written)
+        return resolved[written]
+
+    def _built_url(written: str) -> str | None:
+        target = flowcheck.resolve_target(written, src_uri, doc_files, settings.allowed_hosts)
         if target.kind == "external":
             return target.url
         if target.kind != "page":
@@ -77,7 +88,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
 
 
 @event_priority(-50)  # after every page has been rendered and its anchors collected
-def on_env(env, config, files, **kwargs):
+def on_env(env: Environment, config: MkDocsConfig, files: Files, **kwargs) -> Environment:
     settings: flowcheck.FlowcheckConfig = _state["settings"]
     pages = {
         f.src_uri: flowcheck.PageInfo(
@@ -104,7 +115,7 @@ def on_env(env, config, files, **kwargs):
     return env
 
 
-def _add_guides(site, files):
+def _add_guides(site: flowcheck.SiteGraph, files: Files) -> None:
     def describe(src_uri: str, anchor: str) -> tuple[str, str]:
         page = files.get_file_from_path(src_uri).page
         title = page.title or ""
@@ -117,7 +128,7 @@ def _add_guides(site, files):
         page.content = page.content.replace(flowcheck.guide_slot(chart.index), panel)
 
 
-def _toc_title(items, anchor: str) -> str:
+def _toc_title(items: list, anchor: str) -> str:
     for item in items:
         if item.id == anchor:
             return item.title
@@ -127,7 +138,7 @@ def _toc_title(items, anchor: str) -> str:
     return ""
 
 
-def on_post_build(config, **kwargs):
+def on_post_build(config: MkDocsConfig, **kwargs) -> None:
     report = _state.get("report")
     if report is None:
         return

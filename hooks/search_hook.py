@@ -7,8 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
 import japanese_search
@@ -20,13 +23,13 @@ _symptoms: dict[str, japanese_search.PageSymptoms] = {}
 _urls: dict[str, str] = {}
 
 
-def on_config(config, **kwargs):
+def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     _symptoms.clear()
     _urls.clear()
     return config
 
 
-def on_files(files, config, **kwargs):
+def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     for file in files.documentation_pages():
         markdown, meta = get_data(Path(file.abs_src_path).read_text(encoding="utf-8-sig"))
         try:
@@ -39,7 +42,7 @@ def on_files(files, config, **kwargs):
     return files
 
 
-def on_page_markdown(markdown, page, **kwargs):
+def on_page_markdown(markdown: str, page: Page, **kwargs) -> str:
     symptoms = _symptoms.get(page.file.src_uri)
     if symptoms:
         markdown = japanese_search.add_symptom_box(markdown, symptoms)
@@ -50,7 +53,7 @@ def on_page_markdown(markdown, page, **kwargs):
 
 
 @event_priority(-100)  # after Material's search plugin has written the index
-def on_post_build(config, **kwargs):
+def on_post_build(config: MkDocsConfig, **kwargs) -> None:
     index = Path(config.site_dir) / "search" / "search_index.json"
     if not index.exists():
         return

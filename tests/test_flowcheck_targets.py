@@ -73,6 +73,8 @@ def test_host_allowed(host: str, allowed: bool) -> None:
         ("user-types/", "troubleshooting/mfa/", "../../user-types/"),
         ("troubleshooting/mfa/", "troubleshooting/mfa/", "./"),
         ("", "", "./"),
+        ("./", "troubleshooting/mfa/", "../../"),   # MkDocs writes the home page's URL as './'
+        ("./", "", "./"),
         # use_directory_urls: false
         ("troubleshooting/index.html", "index.html", "troubleshooting/index.html"),
         ("index.html", "troubleshooting/mfa.html", "../index.html"),

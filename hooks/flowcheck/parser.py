@@ -81,13 +81,25 @@ class Chart:
         return self.title or f"#{self.index}"
 
     def outgoing(self, node_id: str) -> list[Edge]:
-        return [e for e in self.edges if e.source == node_id]
+        if self._outgoing is None or self._edge_count != len(self.edges):
+            self._outgoing, self._edge_count = {}, len(self.edges)
+            for edge in self.edges:
+                self._outgoing.setdefault(edge.source, []).append(edge)
+        return self._outgoing.get(node_id, [])
 
     def click_for(self, node_id: str) -> Click | None:
-        for click in self.clicks:
-            if click.node_id == node_id:
-                return click
-        return None
+        """The node's first click (Mermaid keeps the last; flowcheck reads the first)."""
+        if self._clicks is None or self._click_count != len(self.clicks):
+            self._clicks, self._click_count = {}, len(self.clicks)
+            for click in self.clicks:
+                self._clicks.setdefault(click.node_id, click)
+        return self._clicks.get(node_id)
+
+    # lookup tables built on first use, rebuilt if edges or clicks were added since
+    _outgoing: dict[str, list[Edge]] | None = field(default=None, init=False, repr=False, compare=False)
+    _edge_count: int = field(default=0, init=False, repr=False, compare=False)
+    _clicks: dict[str, Click] | None = field(default=None, init=False, repr=False, compare=False)
+    _click_count: int = field(default=0, init=False, repr=False, compare=False)
 
 
 # --- fences -----------------------------------------------------------------------------
@@ -266,6 +278,8 @@ def _skip_spaces(text: str, pos: int) -> int:
 
 def _split_statements(line: str) -> list[str]:
     """Split a line on ';' outside quotes and brackets."""
+    if ";" not in line:
+        return [line] if line.strip() else []
     parts, depth, quoted, start = [], 0, False, 0
     for i, char in enumerate(line):
         if char == '"':

@@ -96,8 +96,13 @@ def relative_url(target_url: str, from_url: str) -> str:
     Mirrors ``mkdocs.utils.get_relative_url`` for page URLs under both ``use_directory_urls``
     settings; a URL ending in '/' (or the home page, '') keeps its trailing slash.
     """
-    from_dir = from_url.rpartition("/")[0]
-    relative = posixpath.relpath(target_url or ".", from_dir or ".")
+    # plain string work: posixpath.relpath resolves both against the working directory first
+    from_parts = [p for p in from_url.rpartition("/")[0].split("/") if p not in ("", ".")]
+    target_parts = [p for p in target_url.split("/") if p not in ("", ".")]
+    common = 0
+    while common < min(len(from_parts), len(target_parts)) and from_parts[common] == target_parts[common]:
+        common += 1
+    relative = "/".join([".."] * (len(from_parts) - common) + target_parts[common:]) or "."
     if target_url == "" or target_url.endswith("/"):
         relative = relative.rstrip("/") + "/"
     return relative
