@@ -90,6 +90,7 @@
     this.live.textContent = answers.length ? "質問 " + path.length + ": " + node.label
                                            : "解決方法: " + (node.link ? node.link.title : node.label);
     if (moveFocus) heading.focus();
+    this.root.setAttribute("data-step", path.join("/"));  // the step drawn, for tests and styling
   };
 
   Guide.prototype.linkBlock = function (link, lead) {
