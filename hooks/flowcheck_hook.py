@@ -6,6 +6,7 @@ Configuration: ``extra.flowcheck`` in mkdocs.yml (see hooks/flowcheck/README.md)
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from pathlib import Path
@@ -57,14 +58,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return markdown
     doc_files = _state["doc_files"]
 
-    resolved: dict[str, str | None] = {}
-
-    def url_for(written: str, chart_src: str) -> str | None:
-        if written not in resolved:
-            resolved[written] = _built_url(written)
-        return resolved[written]
-
-    def _built_url(written: str) -> str | None:
+    @functools.cache  # each target is looked up twice: click rewrite and text version
+    def url_for(written: str) -> str | None:
+        """The built URL of a target written on this page (all its charts share the page)."""
         target = flowcheck.resolve_target(written, src_uri, doc_files, settings.allowed_hosts)
         if target.kind == "external":
             return target.url
@@ -79,8 +75,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     lines = markdown.split("\n")
     if settings.text_version:
         for chart in reversed(charts):
-            text = flowcheck.text_version(chart, lambda written, c=chart: url_for(written, c.src_uri))
-            lines[chart.end_line:chart.end_line] = ["", text, ""]
+            lines[chart.end_line:chart.end_line] = ["", flowcheck.text_version(chart, url_for), ""]
     if guided is not None:
         lines[guided.line - 1:guided.line - 1] = ["", flowcheck.guide_slot(guided.index), ""]
         _state["guides"][src_uri] = guided

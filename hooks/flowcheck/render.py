@@ -16,10 +16,8 @@ REPORT_VERSION = 1
 SITE_MAP_MARKER = "<!-- flowcheck:map -->"
 
 
-def rewrite_clicks(
-    markdown: str, charts: list[Chart], url_for: Callable[[str, str], str | None]
-) -> str:
-    """Replace every click target that ``url_for(target, chart.src_uri)`` resolves.
+def rewrite_clicks(markdown: str, charts: list[Chart], url_for: Callable[[str], str | None]) -> str:
+    """Replace every click target that ``url_for(target_as_written)`` resolves.
 
     ``url_for`` returns the built URL relative to the page, or ``None`` to leave the target
     as written (the checks report it later).
@@ -28,7 +26,7 @@ def rewrite_clicks(
     edits: list[tuple[int, int, int, str]] = []
     for chart in charts:
         for click in chart.clicks:
-            url = url_for(click.target, chart.src_uri)
+            url = url_for(click.target)
             if url is not None and url != click.target:
                 line, start, end = click.span
                 edits.append((line, start, end, url))
