@@ -1,4 +1,5 @@
-"""MkDocs hook: check every flowchart branch, rewrite click targets, write flowcheck.json.
+"""MkDocs hook: draw every chart at build time with the pinned Mermaid, check every flowchart
+branch on the graph Mermaid's own parser read, inline the SVG, write flowcheck.json.
 
 Only wiring lives here; the logic is in the ``flowcheck`` package beside this file.
 Configuration: ``extra.flowcheck`` in mkdocs.yml (see hooks/flowcheck/README.md).
@@ -6,6 +7,7 @@ Configuration: ``extra.flowcheck`` in mkdocs.yml (see hooks/flowcheck/README.md)
 
 from __future__ import annotations
 
+import atexit
 import functools
 import json
 import logging
@@ -24,6 +26,21 @@ import flowcheck
 log = get_plugin_logger("flowcheck")
 
 _state: dict[str, Any] = {}
+#: one browser for the whole process: kept across `mkdocs serve` rebuilds, closed on shutdown
+_renderers: dict[tuple, flowcheck.MermaidRenderer] = {}
+
+
+def _close_renderers() -> None:
+    for renderer in _renderers.values():
+        renderer.close()
+    _renderers.clear()
+
+
+atexit.register(_close_renderers)
+
+
+def on_shutdown(**kwargs) -> None:
+    _close_renderers()
 
 
 def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
@@ -32,7 +49,8 @@ def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     except flowcheck.ConfigError as error:
         raise PluginError(f"mkdocs.yml: {error}") from None
     _state.clear()
-    _state.update(settings=settings, charts={}, report=None, doc_files=set(), guides={})
+    _state.update(settings=settings, pages={}, report=None, doc_files=set(), guides={}, checked={},
+                  project_dir=Path(config.config_file_path or ".").resolve().parent)
     return config
 
 
@@ -41,45 +59,78 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     return files
 
 
-@event_priority(50)  # before other hooks and plugins read or render the fences
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files, **kwargs) -> str:
+def _renderer() -> flowcheck.MermaidRenderer:
+    settings: flowcheck.FlowcheckConfig = _state["settings"]
+    project_dir: Path = _state["project_dir"]
+    cache = (project_dir / settings.cache_dir) if settings.cache_dir else None
+    render_settings = flowcheck.RenderSettings(
+        font_size=settings.readability.font_size,
+        min_target=settings.readability.min_target / settings.readability.mobile_scale,
+        font_family=settings.font_family,
+    )
+    key = (project_dir, cache, render_settings)
+    if key not in _renderers:
+        try:
+            _renderers[key] = flowcheck.MermaidRenderer(project_dir, cache, render_settings)
+        except flowcheck.MermaidUnavailable as error:
+            raise PluginError(str(error)) from None
+    return _renderers[key]
+
+
+@event_priority(50)  # before the search plugin and other hooks read the page's HTML
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, **kwargs) -> str:
     settings: flowcheck.FlowcheckConfig = _state["settings"]
     src_uri = page.file.src_uri
+    if '<pre class="mermaid">' not in html:
+        _state["pages"][src_uri] = flowcheck.PageCharts(src_uri)
+        return html
+    file_text = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig") if page.file.abs_src_path else ""
+    renderer = _renderer()
     try:
-        charts = flowcheck.parse_page(src_uri, markdown)
-    except flowcheck.FlowchartSyntaxError as error:
+        found = flowcheck.read_page(src_uri, html, file_text, renderer.render)
+    except flowcheck.MermaidUnavailable as error:
         raise PluginError(str(error)) from None
-    _state["charts"][src_uri] = charts
-    try:
-        guided = flowcheck.guided_chart(src_uri, page.meta.get("guide"), charts)
-    except flowcheck.GuideRequestError as error:
-        raise PluginError(str(error)) from None
-    if not charts:
-        return markdown
+    _state["pages"][src_uri] = found
     doc_files = _state["doc_files"]
+    checked: set[str] = _state["checked"].setdefault(src_uri, set())
 
-    @functools.cache  # each target is looked up twice: click rewrite and text version
+    @functools.cache
     def url_for(written: str) -> str | None:
-        """The built URL of a target written on this page (all its charts share the page)."""
+        """The built URL of a target written on this page, relative to it (None: the checks report it)."""
         target = flowcheck.resolve_target(written, src_uri, doc_files, settings.allowed_hosts)
         if target.kind == "external":
-            return target.url
-        if target.kind != "page":
+            url = target.url
+        elif target.kind != "page":
             return None
-        if target.src_uri == src_uri and target.anchor:
-            return f"#{target.anchor}"
-        url = flowcheck.relative_url(files.get_file_from_path(target.src_uri).url, page.url)
-        return url + (f"#{target.anchor}" if target.anchor else "")
+        elif target.src_uri == src_uri and target.anchor:
+            url = f"#{target.anchor}"
+        else:
+            url = flowcheck.relative_url(files.get_file_from_path(target.src_uri).url, page.url)
+            url += f"#{target.anchor}" if target.anchor else ""
+        checked.add(url)
+        return url
 
-    markdown = flowcheck.rewrite_clicks(markdown, charts, url_for)
-    lines = markdown.split("\n")
-    if settings.text_version:
-        for chart in reversed(charts):
-            lines[chart.end_line:chart.end_line] = ["", flowcheck.text_version(chart, url_for), ""]
+    try:
+        html = flowcheck.draw_page(html, found, url_for, settings.readability, settings.text_version)
+        guided = flowcheck.guided_chart(src_uri, page.meta.get("guide"), [c for c in found.charts if c])
+    except flowcheck.ChecksFailed as error:
+        raise PluginError(str(error)) from None
+    except flowcheck.GuideRequestError as error:
+        raise PluginError(str(error)) from None
     if guided is not None:
-        lines[guided.line - 1:guided.line - 1] = ["", flowcheck.guide_slot(guided.index), ""]
         _state["guides"][src_uri] = guided
-    return "\n".join(lines)
+        html = flowcheck.insert_before_chart(html, guided.index, flowcheck.guide_slot(guided.index))
+    _verify_links(src_uri, html, checked)
+    return html
+
+
+def _verify_links(src_uri: str, html: str, checked: set[str]) -> None:
+    """Checked = shown: every href the hook wrote into a chart is one the build resolved and checked."""
+    for fragment in flowcheck.generated_fragments(html):
+        for href in flowcheck.hrefs_in(fragment):
+            if href not in checked:
+                raise PluginError(f"Doc file '{src_uri}': the chart links to '{href}', which the build did not "
+                                  "check. This is a flowcheck bug; please report it.")
 
 
 @event_priority(-50)  # after every page has been rendered and its anchors collected
@@ -92,8 +143,10 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files, **kwargs) -> En
         )
         for f in files.documentation_pages()
     }
-    charts = [chart for page_charts in _state["charts"].values() for chart in page_charts]
-    site = flowcheck.SiteGraph(charts=charts, pages=pages, config=settings)
+    found_pages: dict[str, flowcheck.PageCharts] = _state["pages"]
+    charts = [chart for found in found_pages.values() for chart in found.charts if chart is not None]
+    site = flowcheck.SiteGraph(charts=charts, pages=pages, config=settings,
+                               found=[p for found in found_pages.values() for p in found.problems])
     problems = flowcheck.check_site(site)
     for problem in problems:
         level = settings.rules[problem.rule]

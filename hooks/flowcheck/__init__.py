@@ -1,19 +1,25 @@
-"""flowcheck: parse the site's Mermaid flowcharts into a graph and check every branch.
+"""flowcheck: draw the site's Mermaid charts at build time and check every flowchart branch.
 
 Plain Python with no MkDocs imports; ``hooks/flowcheck_hook.py`` wires it to MkDocs events.
 """
 
-from .checks import RULES, ConfigError, FlowcheckConfig, PageInfo, Problem, SiteGraph, check_site, start_nodes
+from .checks import (
+    RULES, ConfigError, FlowcheckConfig, PageInfo, Problem, Readability, SiteGraph, check_site, start_nodes,
+)
+from .graph import Chart, ChartSource, Click, Edge, Node, chart_from_mermaid, find_chart_sources, label_text
 from .guide import GuideRequestError, guide_data, guide_panel, guide_slot, guided_chart, triage_choices
-from .parser import Chart, Click, Edge, FlowchartSyntaxError, Node, parse_page
-from .render import SITE_MAP_MARKER, build_report, rewrite_clicks, site_map, text_version
+from .mermaid import MermaidRenderer, MermaidUnavailable, RenderResult, RenderSettings
+from .pages import ChecksFailed, PageCharts, draw_page, generated_fragments, hrefs_in, insert_before_chart, read_page
+from .render import SITE_MAP_MARKER, build_report, site_map, text_version
 from .targets import Target, host_allowed, relative_url, resolve_target
 
 __all__ = [
-    "SITE_MAP_MARKER", "site_map",
-    "Chart", "Click", "ConfigError", "Edge", "FlowchartSyntaxError", "FlowcheckConfig",
-    "GuideRequestError", "Node", "PageInfo", "Problem", "RULES", "SiteGraph", "Target",
-    "build_report", "check_site", "guide_data", "guide_panel", "guide_slot", "guided_chart",
-    "host_allowed", "parse_page", "relative_url", "resolve_target", "rewrite_clicks", "start_nodes",
-    "text_version", "triage_choices",
+    "RULES", "SITE_MAP_MARKER",
+    "Chart", "ChartSource", "ChecksFailed", "Click", "ConfigError", "Edge", "FlowcheckConfig",
+    "GuideRequestError", "MermaidRenderer", "MermaidUnavailable", "Node", "PageCharts", "PageInfo", "Problem",
+    "Readability", "RenderResult", "RenderSettings", "SiteGraph", "Target",
+    "build_report", "chart_from_mermaid", "check_site", "draw_page", "find_chart_sources", "generated_fragments",
+    "guide_data", "guide_panel", "guide_slot", "guided_chart", "host_allowed", "hrefs_in", "insert_before_chart",
+    "label_text", "read_page", "relative_url", "resolve_target", "site_map", "start_nodes", "text_version",
+    "triage_choices",
 ]

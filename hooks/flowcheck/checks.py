@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 
-from .parser import Chart, Click, Edge, Node
+from .graph import Chart, Click, Edge, Node
 from .targets import Target, resolve_target
 
 __all__ = ["RULES", "ConfigError", "FlowcheckConfig", "Problem", "SiteGraph", "check_site", "start_nodes"]
@@ -21,17 +21,45 @@ RULES: dict[str, str] = {
     "orphan_page": "a troubleshooting page cannot be reached from the start page",
     "decision_branches": "a decision node {...} has fewer than two outgoing edges",
     "accessibility": "a chart has no accTitle or no accDescr",
+    "mermaid": "Mermaid cannot read or draw a chart (a parse error, or over its limits)",
+    "label_html": "a label holds HTML, an image or an icon; charts show plain text and their links only",
+    "diagram_links": "a diagram other than a flowchart has links, which the build cannot check",
+    "readability": "a chart's labels or links would be too small to read or tap on a desktop or a phone",
 }
 LEVELS = ("warn", "info", "ignore")
 DEFAULT_ALLOWED_HOSTS = [
     "aws.amazon.com", "*.aws.amazon.com", "signin.aws", "*.signin.aws",
-    "awsapps.com", "*.awsapps.com", "repost.aws", "*.repost.aws",
+    "repost.aws", "*.repost.aws",
     "amazonaws.cn", "*.amazonaws.cn", "*.amazonaws-us-gov.com",
 ]
 
 
+DEFAULT_FONT_FAMILY = ('"Hiragino Sans", "Hiragino Kaku Gothic ProN", "BIZ UDPGothic", "Yu Gothic UI", '
+                       '"Yu Gothic", Meiryo, "Noto Sans CJK JP", "Noto Sans JP", sans-serif')
+
+
 class ConfigError(ValueError):
     """``extra.flowcheck`` in mkdocs.yml cannot be used."""
+
+
+@dataclass
+class Readability:
+    """Sizes the ``readability`` rule holds every chart to (CSS px)."""
+
+    #: Material's content column on a 1280 px desktop (tests/browser measure it)
+    desktop_width: int = 688
+    #: the content column on a 390 px phone
+    mobile_width: int = 358
+    font_size: int = 16
+    min_label_desktop: float = 14
+    min_label_mobile: float = 12
+    #: WCAG 2.5.8: a link is at least 24 x 24 CSS px
+    min_target: float = 24
+
+    @property
+    def mobile_scale(self) -> float:
+        """The smallest scale a chart is drawn at on a phone (it scrolls sideways rather than shrink more)."""
+        return self.min_label_mobile / self.font_size
 
 
 @dataclass
@@ -42,6 +70,11 @@ class FlowcheckConfig:
     text_version: bool = True
     report: str = "flowcheck.json"
     rules: dict[str, str] = field(default_factory=lambda: dict.fromkeys(RULES, "warn"))
+    readability: Readability = field(default_factory=Readability)
+    #: where rendered charts are cached, relative to mkdocs.yml ("" turns the cache off)
+    cache_dir: str = ".cache/flowcheck"
+    #: the font Mermaid measures labels in; the site's CSS draws chart labels in the same stack
+    font_family: str = DEFAULT_FONT_FAMILY
 
     @classmethod
     def from_mapping(cls, raw: object) -> FlowcheckConfig:
@@ -51,15 +84,21 @@ class FlowcheckConfig:
         if not isinstance(raw, dict):
             raise ConfigError("'extra.flowcheck' must be a mapping")
         config = cls()
-        known = {"start_page", "troubleshooting_dir", "allowed_hosts", "text_version", "report", "rules"}
+        known = {"start_page", "troubleshooting_dir", "allowed_hosts", "text_version", "report", "rules",
+                 "readability", "cache_dir", "font_family"}
         for key in raw:
             if key not in known:
                 raise ConfigError(f"'extra.flowcheck.{key}' is not an option; use one of {sorted(known)}")
-        for key in ("start_page", "troubleshooting_dir", "report"):
+        for key in ("start_page", "troubleshooting_dir", "report", "font_family"):
             if key in raw:
                 if not isinstance(raw[key], str) or not raw[key]:
                     raise ConfigError(f"'extra.flowcheck.{key}' must be a non-empty string")
                 setattr(config, key, raw[key])
+        if "cache_dir" in raw:
+            if not isinstance(raw["cache_dir"], str):
+                raise ConfigError("'extra.flowcheck.cache_dir' must be a path relative to mkdocs.yml, or ''")
+            config.cache_dir = raw["cache_dir"]
+        config.readability = _readability(raw.get("readability"))
         if not config.troubleshooting_dir.endswith("/"):
             config.troubleshooting_dir += "/"
         if "allowed_hosts" in raw:
@@ -83,6 +122,22 @@ class FlowcheckConfig:
                 )
             config.rules[name] = level
         return config
+
+
+def _readability(raw: object) -> Readability:
+    readability = Readability()
+    if raw is None:
+        return readability
+    if not isinstance(raw, dict):
+        raise ConfigError("'extra.flowcheck.readability' must be a mapping")
+    for key, value in raw.items():
+        if key not in Readability.__dataclass_fields__:
+            raise ConfigError(f"'extra.flowcheck.readability.{key}' is not an option; use one of "
+                              f"{sorted(Readability.__dataclass_fields__)}")
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            raise ConfigError(f"'extra.flowcheck.readability.{key}' must be a positive number of CSS px")
+        setattr(readability, key, value)
+    return readability
 
 
 @dataclass
@@ -113,6 +168,8 @@ class SiteGraph:
     reachable_pages: set[str] = field(default_factory=set)
     #: how each reachable page is first reached: page -> (from page, chart, answers along the way)
     routes: dict[str, tuple[str, Chart, list[str]]] = field(default_factory=dict)
+    #: problems found while drawing the charts (Mermaid errors, unsafe output, links in other diagrams)
+    found: list[Problem] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.doc_files = set(self.pages)
@@ -141,8 +198,7 @@ def _check_clicks(site: SiteGraph, chart: Chart) -> list[Problem]:
     for click, why in chart.early_clicks:
         problems.append(Problem(
             "click_unknown_node", chart.src_uri, click.line,
-            f"{_where(chart, click.line)}: 'click {click.node_id}' names a node that {why}; "
-            "Mermaid drops such a link silently. Define the node first and put click lines last.",
+            f"{_where(chart, click.line)}: 'click {click.node_id}' {why}.",
         ))
     for click in chart.clicks:
         node = chart.nodes.get(click.node_id)
@@ -205,7 +261,12 @@ def _check_shape(site: SiteGraph, chart: Chart) -> list[Problem]:
             "nothing for it. Add 'accTitle: ...' and 'accDescr: ...' after the first line.",
         ))
     starts = start_nodes(chart)
-    if len(starts) != 1:
+    if not chart.nodes:
+        problems.append(Problem(
+            "unreachable", chart.src_uri, chart.line,
+            f"{_where(chart, chart.line)}: the chart has no nodes; draw at least a question and its answers.",
+        ))
+    elif len(starts) != 1:
         names = ", ".join(_node_text(chart.nodes[s], s) for s in starts) or "none (every node has an incoming edge)"
         problems.append(Problem(
             "unreachable", chart.src_uri, chart.line,
@@ -222,8 +283,15 @@ def _check_shape(site: SiteGraph, chart: Chart) -> list[Problem]:
                     f"{_where(chart, node.line)}: {_node_text(node, node_id)} cannot be reached "
                     f"from the start node '{starts[0]}'.",
                 ))
+    leads_somewhere = _leading_to_links(chart)
     for node_id, node in chart.nodes.items():
         outgoing = chart.outgoing(node_id)
+        if outgoing and node_id in reachable and node_id not in leads_somewhere:
+            problems.append(Problem(
+                "dead_end", chart.src_uri, node.line,
+                f"{_where(chart, node.line)}: from {_node_text(node, node_id)} no path leads to a linked box "
+                "(a loop with no way out); give the loop an answer that leads to a page that resolves it.",
+            ))
         if not outgoing and chart.click_for(node_id) is None:
             problems.append(Problem(
                 "dead_end", chart.src_uri, node.line,
@@ -236,6 +304,48 @@ def _check_shape(site: SiteGraph, chart: Chart) -> list[Problem]:
                 "decision_branches", chart.src_uri, node.line,
                 f"{_where(chart, node.line)}: decision {_node_text(node, node_id)} has "
                 f"{len(outgoing)} outgoing edge(s); a question needs at least two answers.",
+            ))
+    return problems
+
+
+def _leading_to_links(chart: Chart) -> set[str]:
+    """Nodes from which some path reaches a node with a click."""
+    incoming: dict[str, list[str]] = {}
+    for edge in chart.edges:
+        incoming.setdefault(edge.target, []).append(edge.source)
+    found = {node_id for node_id in chart.nodes if chart.click_for(node_id) is not None}
+    queue = deque(found)
+    while queue:
+        for source in incoming.get(queue.popleft(), []):
+            if source not in found:
+                found.add(source)
+                queue.append(source)
+    return found
+
+
+def _check_readability(site: SiteGraph, chart: Chart) -> list[Problem]:
+    sizes = site.config.readability
+    problems: list[Problem] = []
+    if chart.width > sizes.desktop_width:
+        shrunk = sizes.font_size * sizes.desktop_width / chart.width
+        problems.append(Problem(
+            "readability", chart.src_uri, chart.line,
+            f"{_where(chart, chart.line)}: the chart is {chart.width:.0f} px wide, but the content column of a "
+            f"1280 px desktop is {sizes.desktop_width} px, so its {sizes.font_size} px labels would shrink to "
+            f"{shrunk:.1f} px (at least {sizes.min_label_desktop:g} px is needed). Lay it out top-down "
+            "(flowchart TD), give each question fewer answers, shorten the labels (or break them with <br>), "
+            "or split the chart in two.",
+        ))
+    for target in chart.targets:
+        smallest = min(target["width"], target["height"]) * sizes.mobile_scale
+        if smallest < sizes.min_target:
+            node = chart.nodes.get(target["node"])
+            what = "the answer leading to " if target["answer"] else ""
+            problems.append(Problem(
+                "readability", chart.src_uri, node.line if node else chart.line,
+                f"{_where(chart, node.line if node else chart.line)}: the link on {what}"
+                f"{_node_text(node, target['node'])} is {smallest:.0f} px on a phone, under the "
+                f"{sizes.min_target:g} px a finger needs (WCAG 2.5.8); give it a longer label.",
             ))
     return problems
 
@@ -287,10 +397,12 @@ def _check_orphans(site: SiteGraph) -> list[Problem]:
 
 def check_site(site: SiteGraph) -> list[Problem]:
     """Run every rule; problems come back in page and line order, with their rule names."""
-    problems: list[Problem] = []
+    problems: list[Problem] = list(site.found)
     for chart in site.charts:
+        problems += [Problem(issue.rule, chart.src_uri, issue.line, issue.message) for issue in chart.issues]
         problems += _check_clicks(site, chart)
         problems += _check_shape(site, chart)
+        problems += _check_readability(site, chart)
     problems += _check_orphans(site)
     problems.sort(key=lambda p: (p.src_uri, p.line, p.rule))
     return problems

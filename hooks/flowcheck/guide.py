@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable
 
 from .checks import SiteGraph, start_nodes
-from .parser import Chart
+from .graph import Chart
 from .targets import relative_url
 
 __all__ = [

@@ -1,4 +1,4 @@
-"""What the hook writes: rewritten click targets, the text version of a chart, the JSON report."""
+"""What the hook writes besides the drawn charts: text versions, the site map, the JSON report."""
 
 from __future__ import annotations
 
@@ -7,44 +7,21 @@ from collections.abc import Callable
 from typing import Any
 
 from .checks import Problem, SiteGraph, start_nodes
-from .parser import Chart
+from .graph import Chart
 from .targets import Target, relative_url
 
-__all__ = ["REPORT_VERSION", "SITE_MAP_MARKER", "build_report", "rewrite_clicks", "site_map", "text_version"]
+__all__ = ["REPORT_VERSION", "SITE_MAP_MARKER", "build_report", "site_map", "text_version"]
 
 REPORT_VERSION = 1
 SITE_MAP_MARKER = "<!-- flowcheck:map -->"
 
 
-def rewrite_clicks(markdown: str, charts: list[Chart], url_for: Callable[[str], str | None]) -> str:
-    """Replace every click target that ``url_for(target_as_written)`` resolves.
-
-    ``url_for`` returns the built URL relative to the page, or ``None`` to leave the target
-    as written (the checks report it later).
-    """
-    lines = markdown.split("\n")
-    edits: list[tuple[int, int, int, str]] = []
-    for chart in charts:
-        for click in chart.clicks:
-            url = url_for(click.target)
-            if url is not None and url != click.target:
-                line, start, end = click.span
-                edits.append((line, start, end, url))
-    # right to left, so earlier columns on the same line stay valid
-    for line, start, end, url in sorted(edits, reverse=True):
-        text = lines[line - 1]
-        lines[line - 1] = text[:start] + url + text[end:]
-    return "\n".join(lines)
-
-
 def text_version(chart: Chart, href_for: Callable[[str], str | None]) -> str:
-    """A collapsed nested list of the chart, linking the same targets as its clicks.
+    """A collapsed nested list of the chart, linking the same targets as the drawn chart.
 
-    Written as one raw HTML block (Markdown passes it through untouched, which keeps the build
-    fast); ``href_for(target_as_written)`` gives the built URL, or ``None`` for a target the
-    checks will report.
+    ``href_for(target_as_written)`` gives the built URL, or ``None`` for a target the checks
+    report. Walked without recursion, so a chart of any depth is fine.
     """
-    starts = start_nodes(chart)
     visited: set[str] = set()
 
     def label_of(node_id: str) -> str:
@@ -53,19 +30,31 @@ def text_version(chart: Chart, href_for: Callable[[str], str | None]) -> str:
         href = href_for(click.target) if click else None
         return f'<a href="{html.escape(href)}">{text}</a>' if href else text
 
-    def walk(node_id: str, edge_label: str) -> str:
-        lead = f"「{html.escape(edge_label)}」→ " if edge_label else ""
+    out: list[str] = []
+    # each entry: a node to open (id, answer leading to it), or a string of HTML to write
+    stack: list[tuple[str, str] | str] = [(start, "") for start in reversed(start_nodes(chart))]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            out.append(item)
+            continue
+        node_id, answer = item
+        lead = f"「{html.escape(answer)}」→ " if answer else ""
         if node_id in visited:
-            return f"<li>{lead}{label_of(node_id)}（上の同じ項目へ）</li>"
+            out.append(f"<li>{lead}{label_of(node_id)}（上の同じ項目へ）</li>")
+            continue
         visited.add(node_id)
-        children = "".join(walk(edge.target, edge.label) for edge in chart.outgoing(node_id))
-        return f"<li>{lead}{label_of(node_id)}" + (f"<ul>{children}</ul>" if children else "") + "</li>"
+        out.append(f"<li>{lead}{label_of(node_id)}")
+        children = chart.outgoing(node_id)
+        stack.append("</ul></li>" if children else "</li>")
+        stack += [(edge.target, edge.label) for edge in reversed(children)]
+        if children:
+            out.append("<ul>")
 
     title = html.escape(chart.title or "このフローチャート")
     description = f"<p>{html.escape(chart.description)}</p>" if chart.description else ""
-    items = "".join(walk(start, "") for start in starts)
-    return (f'{chart.indent}<details class="abstract flow-text"><summary>文章で読む: {title}</summary>'
-            f"{description}<ul>{items}</ul></details>")
+    return (f'<details class="abstract flow-text"><summary>文章で読む: {title}</summary>'
+            f"{description}<ul>{''.join(out)}</ul></details>")
 
 
 def _target_json(site: SiteGraph, target: Target) -> dict[str, Any]:

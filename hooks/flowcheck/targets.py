@@ -5,12 +5,14 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 __all__ = ["Target", "host_allowed", "relative_url", "resolve_target"]
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _UNSAFE_SCHEMES = {"javascript", "data", "vbscript"}
+_URL_UNSAFE = re.compile(r"[\\%@\s\x00-\x1f\x7f]|[^\x00-\x7f]")
+_HOST = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+")
 
 
 @dataclass(frozen=True)
@@ -55,13 +57,7 @@ def resolve_target(
             return Target("invalid", reason=f"'{name}:' links are never allowed")
         if name != "https":
             return Target("invalid", reason="external links must use https://")
-        host = urlsplit(written).hostname or ""
-        if not host_allowed(host, allowed_hosts):
-            return Target(
-                "invalid",
-                reason=f"the host '{host}' is not on the allow list (extra.flowcheck.allowed_hosts)",
-            )
-        return Target("external", url=written)
+        return _external(written, allowed_hosts)
     if written.startswith("//"):
         return Target("invalid", reason="external links must use https://")
     if written.startswith("/"):
@@ -88,6 +84,35 @@ def resolve_target(
             reason=f"the target '{joined}' is not found among documentation files",
         )
     return Target("page", src_uri=joined, anchor=anchor)
+
+
+def _external(written: str, allowed_hosts: list[str]) -> Target:
+    """An https URL, read the way browsers read it (WHATWG), so the host checked is the host visited."""
+    bad = _URL_UNSAFE.search(written)
+    if bad:
+        char = bad.group(0)
+        shown = char if char.isprintable() and not char.isspace() else f"U+{ord(char):04X}"
+        return Target(
+            "invalid",
+            reason=f"external targets may not contain '{shown}': browsers read backslashes, '%', '@', "
+            "spaces, control and non-ASCII characters in ways that can change the host. Write the plain https URL",
+        )
+    try:
+        parts = urlsplit(written)
+        host = (parts.hostname or "").rstrip(".")
+        port = parts.port
+    except ValueError as error:
+        return Target("invalid", reason=f"the URL cannot be read ({error})")
+    if not _HOST.fullmatch(host):
+        return Target("invalid", reason=f"the host '{parts.netloc}' is not a plain ASCII host name")
+    if port is not None:
+        return Target("invalid", reason="external links may not name a port")
+    if not host_allowed(host, allowed_hosts):
+        return Target(
+            "invalid",
+            reason=f"the host '{host}' is not on the allow list (extra.flowcheck.allowed_hosts)",
+        )
+    return Target("external", url=urlunsplit(("https", host, parts.path or "/", parts.query, parts.fragment)))
 
 
 def relative_url(target_url: str, from_url: str) -> str:

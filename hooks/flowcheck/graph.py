@@ -1,0 +1,283 @@
+"""The chart graph, as Mermaid's own parser reads it, mapped back to lines of the Markdown file.
+
+Mermaid (run by :mod:`flowcheck.mermaid`) gives the nodes, labels, edges, links and subgraphs;
+this module turns them into :class:`Chart` and only finds, for messages, the line of the file
+where a node, edge or click stands.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "Chart", "ChartIssue", "ChartSource", "Click", "Edge", "Node",
+    "chart_from_mermaid", "find_chart_sources", "label_text",
+]
+
+
+@dataclass
+class Node:
+    id: str
+    label: str
+    shape: str
+    line: int
+
+
+@dataclass
+class Edge:
+    source: str
+    target: str
+    label: str
+    line: int
+
+
+@dataclass
+class Click:
+    node_id: str
+    target: str
+    tooltip: str
+    line: int
+
+
+@dataclass
+class ChartIssue:
+    """Something Mermaid accepts but the build refuses, found while reading the graph."""
+
+    rule: str
+    line: int
+    message: str
+
+
+@dataclass
+class Chart:
+    src_uri: str
+    index: int  # 1-based position among the page's charts
+    line: int  # line of the opening fence in the file (front matter counted)
+    end_line: int  # line of the closing fence
+    direction: str = "TB"
+    title: str = ""
+    description: str = ""
+    nodes: dict[str, Node] = field(default_factory=dict)
+    edges: list[Edge] = field(default_factory=list)
+    clicks: list[Click] = field(default_factory=list)
+    subgraphs: dict[str, int] = field(default_factory=dict)
+    #: clicks Mermaid drops or the build refuses: (click, why), checked by ``click_unknown_node``
+    early_clicks: list[tuple[Click, str]] = field(default_factory=list)
+    issues: list[ChartIssue] = field(default_factory=list)
+    #: drawn size at the render font size, in CSS px
+    width: float = 0.0
+    height: float = 0.0
+    #: every link as drawn: {"node", "answer" (on an arrow), "width", "height"} in chart px
+    targets: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.title or f"#{self.index}"
+
+    def outgoing(self, node_id: str) -> list[Edge]:
+        if self._outgoing is None or self._edge_count != len(self.edges):
+            self._outgoing, self._edge_count = {}, len(self.edges)
+            for edge in self.edges:
+                self._outgoing.setdefault(edge.source, []).append(edge)
+        return self._outgoing.get(node_id, [])
+
+    def click_for(self, node_id: str) -> Click | None:
+        """The node's link (a second click on a node is refused, so there is at most one)."""
+        if self._clicks is None or self._click_count != len(self.clicks):
+            self._clicks, self._click_count = {}, len(self.clicks)
+            for click in self.clicks:
+                self._clicks.setdefault(click.node_id, click)
+        return self._clicks.get(node_id)
+
+    _outgoing: dict[str, list[Edge]] | None = field(default=None, init=False, repr=False, compare=False)
+    _edge_count: int = field(default=0, init=False, repr=False, compare=False)
+    _clicks: dict[str, Click] | None = field(default=None, init=False, repr=False, compare=False)
+    _click_count: int = field(default=0, init=False, repr=False, compare=False)
+
+
+# --- where a chart stands in the file -----------------------------------------------------------
+
+@dataclass
+class ChartSource:
+    """A chart's text as Markdown rendered it, and the lines of the file it came from."""
+
+    text: str
+    line: int  # the opening fence; 0 when the text was not found in the file
+    end_line: int
+    lines: list[str]  # the file's lines from the opening to the closing fence
+
+
+_FENCE = re.compile(r"^\s*(?:>\s*)*(`{3,}|~{3,})")
+
+
+def find_chart_sources(file_text: str, chart_texts: Iterable[str]) -> list[ChartSource]:
+    """Find each chart (in page order) in the Markdown file: its fence and its lines.
+
+    The charts come from what Markdown rendered, so a chart in an HTML comment or an indented
+    code block is never one; the file is only read to give messages real line numbers.
+    """
+    file_lines = file_text.split("\n")
+    position = 0
+    sources = []
+    for text in chart_texts:
+        body = [line.strip() for line in text.split("\n")]
+        first = next((line for line in body if line), "")
+        found = None
+        for number in range(position, len(file_lines)):
+            if file_lines[number].strip() == first and number > 0 and _FENCE.match(file_lines[number - 1]):
+                found = number - 1
+                break
+        if found is None:
+            sources.append(ChartSource(text, 0, 0, []))
+            continue
+        end = min(found + len(text.rstrip("\n").split("\n")) + 1, len(file_lines) - 1)
+        while end + 1 < len(file_lines) and not _FENCE.match(file_lines[end]):
+            end += 1
+        sources.append(ChartSource(text, found + 1, end + 1, file_lines[found:end + 1]))
+        position = end + 1
+    return sources
+
+
+class _Lines:
+    """Finds the file line of a node, edge or click inside one chart's lines."""
+
+    def __init__(self, source: ChartSource) -> None:
+        self.source = source
+        self._seen_clicks: dict[str, int] = {}
+
+    def _token(self, name: str) -> re.Pattern[str]:
+        return re.compile(rf"(?<![\w.-]){re.escape(name)}(?![\w-])")
+
+    def _first(self, *patterns: re.Pattern[str]) -> int:
+        for offset, text in enumerate(self.source.lines[1:], start=1):
+            if all(p.search(text) for p in patterns):
+                return self.source.line + offset
+        return self.source.line
+
+    def node(self, node_id: str) -> int:
+        return self._first(self._token(node_id))
+
+    def edge(self, source: str, target: str) -> int:
+        return self._first(self._token(source), self._token(target))
+
+    def click(self, ids: str) -> int:
+        """The line of the n-th click statement that names ``ids``, in order."""
+        pattern = re.compile(rf"\bclick\s+{re.escape(ids)}(?![\w-])")
+        wanted = self._seen_clicks.get(ids, 0)
+        self._seen_clicks[ids] = wanted + 1
+        count = 0
+        for offset, text in enumerate(self.source.lines[1:], start=1):
+            for _ in pattern.finditer(text):
+                if count == wanted:
+                    return self.source.line + offset
+                count += 1
+        return self.source.line
+
+
+# --- labels -------------------------------------------------------------------------------------
+
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?]")
+_MARKDOWN = re.compile(r"(\*\*|__|\*|_|`)")
+
+
+def label_text(text: str, label_type: str = "text") -> str:
+    """A label as a reader reads it: ``<br>`` joins lines, Markdown-string markers go."""
+
+    def join(match: re.Match[str]) -> str:
+        before = text[match.start() - 1] if match.start() else ""
+        after = text[match.end()] if match.end() < len(text) else ""
+        return " " if before.isascii() and after.isascii() and before.strip() and after.strip() else ""
+
+    plain = _BREAK.sub(join, text)
+    if label_type == "markdown":
+        plain = _MARKDOWN.sub("", plain).replace("\n", " ")
+    return " ".join(plain.split())
+
+
+def _html_in(text: str) -> bool:
+    return bool(_TAG.search(_BREAK.sub("", text)))
+
+
+# --- Mermaid's graph → Chart -------------------------------------------------------------------
+
+def chart_from_mermaid(src_uri: str, index: int, source: ChartSource, result: Any) -> Chart:
+    """The :class:`Chart` of a flowchart Mermaid parsed (``result`` is a ``RenderResult``)."""
+    graph = result.graph
+    lines = _Lines(source)
+    chart = Chart(
+        src_uri=src_uri, index=index, line=source.line, end_line=source.end_line,
+        direction=graph["direction"], title=label_text(graph["title"]),
+        description=label_text(graph["description"]), width=result.width, height=result.height,
+        targets=list(result.targets),
+    )
+    for vertex in graph["vertices"]:
+        line = lines.node(vertex["id"])
+        chart.nodes[vertex["id"]] = Node(
+            vertex["id"], label_text(vertex["text"], vertex["labelType"]),
+            "decision" if vertex["type"] == "diamond" else vertex["type"], line,
+        )
+        if _html_in(vertex["text"]):
+            chart.issues.append(_label_issue(src_uri, chart, line, f"node '{vertex['id']}'", vertex["text"]))
+        for key in ("img", "icon"):
+            if vertex.get(key):
+                chart.issues.append(ChartIssue(
+                    "label_html", line,
+                    f"{_where(src_uri, chart, line)}: node '{vertex['id']}' shows {key} '{vertex[key]}'; "
+                    "charts draw no images or icons (they would be fetched from elsewhere). Remove it.",
+                ))
+    referenced = {e["end"] for e in graph["edges"]} | {e["start"] for e in graph["edges"]}
+    for subgraph in graph["subgraphs"]:
+        line = lines.node(subgraph["id"])
+        chart.subgraphs[subgraph["id"]] = line
+        if subgraph["id"] in referenced and subgraph["id"] not in chart.nodes:
+            # an edge to a subgraph leads into every node in it
+            chart.nodes[subgraph["id"]] = Node(subgraph["id"], label_text(subgraph["title"]), "subgraph", line)
+            chart.edges += [Edge(subgraph["id"], member, "", line) for member in subgraph["nodes"]]
+    for edge in graph["edges"]:
+        line = lines.edge(edge["start"], edge["end"])
+        chart.edges.append(Edge(edge["start"], edge["end"], label_text(edge["text"], edge["labelType"]), line))
+        if _html_in(edge["text"]):
+            chart.issues.append(_label_issue(src_uri, chart, line, f"the answer '{edge['start']} → {edge['end']}'",
+                                             edge["text"]))
+    _read_clicks(src_uri, chart, result.clicks, lines)
+    return chart
+
+
+def _where(src_uri: str, chart: Chart, line: int) -> str:
+    return f"Doc file '{src_uri}' line {line}, flowchart '{chart.name}'"
+
+
+def _label_issue(src_uri: str, chart: Chart, line: int, what: str, text: str) -> ChartIssue:
+    return ChartIssue(
+        "label_html", line,
+        f"{_where(src_uri, chart, line)}: {what} has HTML in its label ('{text}'); labels are plain text "
+        "and only '<br>' breaks a line. Write the text without tags.",
+    )
+
+
+def _read_clicks(src_uri: str, chart: Chart, calls: list[dict[str, Any]], lines: _Lines) -> None:
+    linked: dict[str, int] = {}
+    for call in calls:
+        line = lines.click(call["ids"])
+        for node_id, defined in zip(call["ids"].split(","), call["defined"], strict=False):
+            click = Click(node_id, call["link"] or "", "", line)
+            if call["kind"] == "call":
+                chart.early_clicks.append((click, "runs a callback, and callbacks never run at Mermaid's strict "
+                                                  "security level. Link to a page instead: click ID \"page.md#anchor\""))
+            elif not defined:
+                why = ("names a subgraph, and Mermaid links only nodes. Link a node inside it"
+                       if node_id in chart.subgraphs
+                       else "names a node that is not defined before this line; Mermaid drops such a link "
+                            "silently. Define the node first and put click lines last")
+                chart.early_clicks.append((click, why))
+            elif node_id in linked:
+                chart.early_clicks.append((click, f"is a second link for this node (the first is on line "
+                                                  f"{linked[node_id]}); Mermaid would keep only the last one. "
+                                                  "Give each node one click"))
+            else:
+                linked[node_id] = line
+                chart.clicks.append(click)

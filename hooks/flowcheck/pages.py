@@ -1,0 +1,154 @@
+"""Charts in a rendered page: find them in the HTML Markdown produced, draw them, put them back.
+
+Charts are taken from what Markdown actually rendered (``pymdownx.superfences`` writes a mermaid
+fence as ``<pre class="mermaid"><code>…</code></pre>``, escaped), so a chart inside an HTML
+comment or an indented code block is not a chart. Each one is replaced by its inline SVG, whose
+links are written here for the page they land on, and by the text version of the same graph.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .checks import Problem, Readability
+from .graph import Chart, ChartSource, chart_from_mermaid, find_chart_sources
+from .mermaid import RenderResult
+from .render import text_version
+
+__all__ = ["ChecksFailed", "PageCharts", "draw_page", "generated_fragments", "hrefs_in", "insert_before_chart",
+           "read_page"]
+
+#: what superfences writes for a mermaid fence (pymdownx.superfences.fence_code_format)
+_CHART_BLOCK = re.compile(r'<pre class="mermaid"><code>(?P<code>.*?)</code></pre>', re.DOTALL)
+#: any element Material would hand to Mermaid in the reader's browser (and fetch Mermaid for)
+_MERMAID_CLASS = re.compile(r"""<[a-zA-Z][^>]*\sclass\s*=\s*["'](?:[^"']*\s)?mermaid(?:\s[^"']*)?["']""")
+_NODE_LINK = re.compile(r'<a (?P<before>[^>]*?)data-flowcheck-node="(?P<node>[^"]*)"')
+_HREF = re.compile(r"""\shref\s*=\s*["']([^"']*)["']""")
+_LINE_IN_ERROR = re.compile(r"\bon line (\d+)")
+_GENERATED = re.compile(r'<figure class="flowchart[ "].*?</figure>|<details class="abstract flow-text">.*?</details>',
+                        re.DOTALL)
+
+
+class ChecksFailed(RuntimeError):
+    """The page would show a link the build did not check (a bug in the hook, never content)."""
+
+
+@dataclass
+class PageCharts:
+    """Every chart of one page: its graph (flowcharts), what Mermaid drew, and the problems."""
+
+    src_uri: str
+    blocks: list[tuple[ChartSource, RenderResult]] = field(default_factory=list)
+    charts: list[Chart | None] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_page(
+    src_uri: str, page_html: str, file_text: str, render: Callable[[str], RenderResult]
+) -> PageCharts:
+    """Draw every chart of a rendered page and read its graph; problems are collected, not raised."""
+    texts = [html.unescape(match["code"]) for match in _CHART_BLOCK.finditer(page_html)]
+    found = PageCharts(src_uri)
+    flowcharts = 0
+    for source in find_chart_sources(file_text, texts):
+        result = render(source.text)
+        found.blocks.append((source, result))
+        chart = None
+        if result.error is not None:
+            found.problems.append(_mermaid_error(src_uri, source, result.error))
+        elif result.graph is not None:
+            flowcharts += 1
+            chart = chart_from_mermaid(src_uri, flowcharts, source, result)
+        elif result.foreign_links:
+            found.problems.append(Problem(
+                "diagram_links", src_uri, source.line,
+                f"Doc file '{src_uri}' line {source.line}: this {result.type} diagram has links, which the build "
+                "cannot check. Only flowcharts may link (with click lines); remove the links or draw a flowchart.",
+            ))
+        if result.error is None and result.unsafe:
+            parts = ", ".join(dict.fromkeys(result.unsafe))
+            found.problems.append(Problem(
+                "label_html", src_uri, source.line,
+                f"Doc file '{src_uri}' line {source.line}: Mermaid drew {parts} from the chart text; a chart shows "
+                "its drawing and its links only. Write labels as plain text ('<br>' breaks a line).",
+            ))
+        found.charts.append(chart)
+    return found
+
+
+def _mermaid_error(src_uri: str, source: ChartSource, error: str) -> Problem:
+    line = source.line
+    inside = _LINE_IN_ERROR.search(error)
+    if inside and source.line:
+        line = source.line + int(inside.group(1))
+    first = " ".join(error.strip().split("\n")[:1])
+    detail = " ".join(error.strip().split()) if len(error) < 300 else first
+    return Problem("mermaid", src_uri, line,
+                   f"Doc file '{src_uri}' line {line}: Mermaid cannot draw the chart: {detail}")
+
+
+def draw_page(
+    page_html: str, found: PageCharts, url_for: Callable[[str], str | None], sizes: Readability,
+    text_versions: bool = True,
+) -> str:
+    """The page with each chart replaced by its inline SVG (and text version)."""
+    figures = iter(zip(found.blocks, found.charts, strict=True))
+
+    def replace(match: re.Match[str]) -> str:
+        (source, result), chart = next(figures)
+        if result.error is not None:
+            return f'<pre class="flowchart-error"><code>{match["code"]}</code></pre>'
+        return _figure(result, chart, url_for, sizes) + (
+            text_version(chart, url_for) if chart is not None and text_versions else "")
+
+    drawn = _CHART_BLOCK.sub(replace, page_html)
+    if _MERMAID_CLASS.search(drawn):
+        raise ChecksFailed(
+            f"Doc file '{found.src_uri}': an element with class 'mermaid' is left in the page; Material would load "
+            "Mermaid from a CDN to draw it. Write charts as ```mermaid fences only."
+        )
+    return drawn
+
+
+def _figure(result: RenderResult, chart: Chart | None, url_for: Callable[[str], str | None],
+            sizes: Readability) -> str:
+    def link(match: re.Match[str]) -> str:
+        node_id = html.unescape(match["node"])
+        click = chart.click_for(node_id) if chart is not None else None
+        url = url_for(click.target) if click is not None else None
+        href = f'href="{html.escape(url)}" ' if url is not None else ""
+        return f'<a {href}{match["before"]}data-flowcheck-node="{match["node"]}"'
+
+    svg = _NODE_LINK.sub(link, result.svg)
+    width = result.width
+    style = f"width:100%;max-width:{width:.0f}px;min-width:{width * sizes.mobile_scale:.0f}px"
+    svg = svg.replace("<svg ", f'<svg style="{style}" ', 1)
+    title = html.escape(chart.title if chart is not None else "")
+    label = f"図: {title}" if title else "図"
+    # on a phone a chart narrower than this fits the column; a wider one scrolls in its own box
+    wide = " flowchart--scrolls" if width * sizes.mobile_scale > sizes.mobile_width else ""
+    hint = ('<figcaption class="flowchart__hint">図は横にスクロールできます</figcaption>' if wide else "")
+    flowchart = f' data-flowchart="{chart.index}"' if chart is not None else ""
+    return (f'<figure class="flowchart{wide}"{flowchart} data-search-exclude>'
+            f'<div class="flowchart__scroll" role="group" aria-label="{label}">{svg}</div>{hint}</figure>')
+
+
+def insert_before_chart(page_html: str, index: int, fragment: str) -> str:
+    """``fragment`` inserted just before the page's ``index``-th flowchart (its figure)."""
+    match = re.search(rf'<figure class="flowchart[^"]*" data-flowchart="{index}"', page_html)
+    if match is None:
+        return page_html + fragment
+    return page_html[:match.start()] + fragment + page_html[match.start():]
+
+
+def generated_fragments(page_html: str) -> list[str]:
+    """The HTML the hook wrote into a page: each drawn chart and each text version."""
+    return _GENERATED.findall(page_html)
+
+
+def hrefs_in(fragment: str) -> list[str]:
+    """Every href written in an HTML fragment, unescaped."""
+    return [html.unescape(value) for value in _HREF.findall(fragment)]
