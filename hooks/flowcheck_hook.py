@@ -68,12 +68,14 @@ def _renderer() -> flowcheck.MermaidRenderer:
         min_target=settings.readability.min_target / settings.readability.mobile_scale,
         font_family=settings.font_family,
     )
-    key = (project_dir, cache, render_settings)
+    package = project_dir / settings.mermaid
+    key = (package, render_settings)  # one browser serves every build of the process
     if key not in _renderers:
         try:
-            _renderers[key] = flowcheck.MermaidRenderer(project_dir, cache, render_settings)
+            _renderers[key] = flowcheck.MermaidRenderer(package, cache, render_settings)
         except flowcheck.MermaidUnavailable as error:
             raise PluginError(str(error)) from None
+    _renderers[key].cache_dir = cache
     return _renderers[key]
 
 
@@ -83,6 +85,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
     src_uri = page.file.src_uri
     if '<pre class="mermaid">' not in html:
         _state["pages"][src_uri] = flowcheck.PageCharts(src_uri)
+        try:
+            flowcheck.guided_chart(src_uri, page.meta.get("guide"), [])
+        except flowcheck.GuideRequestError as error:
+            raise PluginError(str(error)) from None
         return html
     file_text = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig") if page.file.abs_src_path else ""
     renderer = _renderer()

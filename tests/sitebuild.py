@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
+import re
 import sys
 import textwrap
 from pathlib import Path
@@ -13,6 +15,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 FLOWCHECK_HOOK = ROOT / "hooks" / "flowcheck_hook.py"
+MERMAID = ROOT / "node_modules" / "mermaid"
 
 
 def write_site(tmp_path: Path, pages: dict[str, str], extra_config: str = "") -> Path:
@@ -23,10 +26,22 @@ def write_site(tmp_path: Path, pages: dict[str, str], extra_config: str = "") ->
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
     config = tmp_path / "mkdocs.yml"
+    extra_config = textwrap.dedent(extra_config)
+    if "extra:" not in extra_config:
+        extra_config += "extra:\n  flowcheck:\n"
+    # every fixture site draws with the project's pinned Mermaid
+    extra_config = extra_config.replace("  flowcheck:", f"  flowcheck:\n    mermaid: '{MERMAID}'", 1)
     config.write_text(
         "site_name: fixture\n"
-        "markdown_extensions: [attr_list, pymdownx.details]\n"
-        f"hooks: ['{FLOWCHECK_HOOK}']\n" + textwrap.dedent(extra_config),
+        "markdown_extensions:\n"
+        "  - attr_list\n"
+        "  - pymdownx.details\n"
+        "  - pymdownx.superfences:\n"
+        "      custom_fences:\n"
+        "        - name: mermaid\n"
+        "          class: mermaid\n"
+        "          format: !!python/name:pymdownx.superfences.fence_code_format\n"
+        f"hooks: ['{FLOWCHECK_HOOK}']\n" + extra_config,
         encoding="utf-8",
     )
     return config
@@ -58,3 +73,27 @@ def build_site(config_file: Path, **overrides) -> list[str]:
     return [f"{r.levelname}:{r.getMessage()}" for r in records if r.name == "mkdocs.plugins.flowcheck"]
 
 
+
+
+_FENCE = re.compile(r"^```mermaid\n(.*?)^```", re.DOTALL | re.MULTILINE)
+
+
+@functools.cache
+def renderer():
+    """One Mermaid renderer (and browser) for the whole test session, with no disk cache."""
+    from flowcheck import MermaidRenderer, RenderSettings
+
+    return MermaidRenderer(MERMAID, None, RenderSettings())
+
+
+def charts_of(src_uri: str, markdown: str) -> list:
+    """The flowcharts of one Markdown page, read by Mermaid as the build reads them."""
+    from flowcheck import chart_from_mermaid, find_chart_sources
+
+    texts = [match.group(1) for match in _FENCE.finditer(markdown)]
+    charts = []
+    for source in find_chart_sources(markdown, texts):
+        result = renderer().render(source.text)
+        if result.graph is not None:
+            charts.append(chart_from_mermaid(src_uri, len(charts) + 1, source, result))
+    return charts

@@ -61,8 +61,13 @@ PAGES["guide/index.md"] = PAGES["guide/index.md"].rstrip() + "\n\n        ## 上
 
 
 def click_targets(page_html: str) -> dict[str, str]:
-    source = html.unescape(re.search(r"<code[^>]*>(.*?)</code>", page_html, re.S).group(1))
-    return dict(re.findall(r'click (\w+) "([^"]*)"', source))
+    """Node id -> href of every link in the drawn chart (boxes and the answers leading to them)."""
+    svg = re.search(r"<svg .*?</svg>", page_html, re.S).group(0)
+    found: dict[str, set[str]] = {}
+    for href, node in re.findall(r'<a href="([^"]*)"[^>]*? data-flowcheck-node="(\w+)"', svg):
+        found.setdefault(node, set()).add(html.unescape(href))
+    assert all(len(hrefs) == 1 for hrefs in found.values()), found
+    return {node: hrefs.pop() for node, hrefs in found.items()}
 
 
 @pytest.mark.parametrize(
@@ -77,7 +82,7 @@ def click_targets(page_html: str) -> dict[str, str]:
     ],
 )
 def test_click_targets_are_rewritten_to_built_urls(site, use_directory_urls, page, expected) -> None:
-    """Relative .md targets become page-relative built URLs; anchors are kept."""
+    """Relative .md targets become page-relative built URLs in the inline SVG; anchors are kept."""
     extra = "" if use_directory_urls else "use_directory_urls: false\n"
     logged, site_dir = site(PAGES, extra)
     assert logged == []
@@ -98,7 +103,7 @@ def test_report_lists_charts_nodes_and_resolved_targets(site) -> None:
     """flowcheck.json carries every chart with nodes, edges, resolved targets and reachability."""
     _, site_dir = site(PAGES)
     report = json.loads((site_dir / "flowcheck.json").read_text(encoding="utf-8"))
-    assert report["version"] == 1
+    assert report["version"] == 2
     assert [c["id"] for c in report["charts"]] == ["index.md#1", "guide/index.md#1", "guide/deep/page.md#1"]
     chart = report["charts"][0]
     assert chart["start"] == "A"
@@ -118,7 +123,7 @@ def test_guide_panel_carries_the_checked_graph(site) -> None:
     page = (site_dir / "index.html").read_text(encoding="utf-8")
     payload = re.search(r'<script type="application/json" class="flow-guide__data">(.*?)</script>', page, re.S)
     data = json.loads(payload.group(1))
-    assert page.index("data-guide") < page.index("<pre")
+    assert page.index("data-guide") < page.index('<figure class="flow-figure')
     assert data["start"] == "A"
     assert data["edges"][0] == {"from": "A", "to": "B", "label": "下の階層"}
     assert data["nodes"]["B"]["link"] == {"url": "guide/deep/page/#target", "title": "深いページ: 目標", "summary": ""}

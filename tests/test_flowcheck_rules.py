@@ -9,7 +9,8 @@ import re
 import pytest
 from mkdocs.exceptions import Abort
 
-from flowcheck import FlowcheckConfig, PageInfo, SiteGraph, check_site, parse_page
+from flowcheck import FlowcheckConfig, PageInfo, SiteGraph, check_site
+from sitebuild import charts_of
 
 GOOD_TROUBLE = """
 # 困ったとき
@@ -138,7 +139,7 @@ CASES = {
 
 
 def check_directly(pages: dict[str, str]) -> list[str]:
-    charts = [c for name, text in pages.items() for c in parse_page(name, text.lstrip("\n"))]
+    charts = [c for name, text in pages.items() for c in charts_of(name, text.lstrip("\n"))]
     infos = {
         name: PageInfo(src_uri=name, url=name, title=name,
                        anchors=set(re.findall(r"\{ #([\w-]+) \}", text)))
@@ -191,12 +192,16 @@ def test_rule_levels_come_from_mkdocs_yml(site) -> None:
     [
         ("rules:\n      dead_ends: warn", "mkdocs.yml: 'extra.flowcheck.rules.dead_ends' is not a rule; rules are "
          "['accessibility', 'click_anchor', 'click_external', 'click_not_found', 'click_unknown_node', "
-         "'dead_end', 'decision_branches', 'orphan_page', 'unreachable']"),
+         "'dead_end', 'decision_branches', 'diagram_links', 'label_html', 'mermaid', 'orphan_page', 'readability', "
+         "'unreachable']"),
         ("rules:\n      dead_end: error", "mkdocs.yml: 'extra.flowcheck.rules.dead_end' is 'error'; use one of "
          "warn, info, ignore"),
         ("allowed_hosts: aws.amazon.com", "mkdocs.yml: 'extra.flowcheck.allowed_hosts' must be a list of host names"),
         ("start: index.md", "mkdocs.yml: 'extra.flowcheck.start' is not an option; use one of ['allowed_hosts', "
-         "'report', 'rules', 'start_page', 'text_version', 'troubleshooting_dir']"),
+         "'cache_dir', 'font_family', 'mermaid', 'readability', 'report', 'rules', 'start_page', 'text_version', "
+         "'troubleshooting_dir']"),
+        ("readability:\n      desktop_width: wide", "mkdocs.yml: 'extra.flowcheck.readability.desktop_width' must be a "
+         "positive number of CSS px"),
     ],
 )
 def test_unusable_config_is_a_plugin_error(extra: str, message: str, site, caplog) -> None:
@@ -209,13 +214,15 @@ def test_unusable_config_is_a_plugin_error(extra: str, message: str, site, caplo
     assert errors[-1] == message
 
 
-def test_unparseable_chart_is_a_plugin_error(site) -> None:
-    """A line the parser does not understand stops the build, naming file and line."""
+def test_chart_mermaid_cannot_read_fails_the_build(site) -> None:
+    """A line Mermaid's own parser refuses fails the strict build, naming file, line and text."""
     pages = with_trouble('    Q{"質問"} -->|a| F["f"]\n    Q --> |b| S["s"] ??\n')
     with pytest.raises(Abort):
         site(pages)
     from sitebuild import build_site
 
-    errors = [r.getMessage() for r in build_site.last_records if r.levelname == "ERROR"]
-    assert errors[-1:] == ["Doc file 'troubleshooting/index.md' line 8: cannot parse flowchart line "
-                      "'Q --> |b| S[\"s\"] ??': expected an edge such as '-->' at '??'"]
+    logged = [r.getMessage() for r in build_site.last_records if r.name == "mkdocs.plugins.flowcheck"]
+    assert logged[0] == (
+        "flowcheck: Doc file 'troubleshooting/index.md' line 8: Mermaid cannot read the chart at "
+        "'Q --> |b| S[\"s\"] ??': Expecting 'SEMI', 'NEWLINE', 'EOF', 'AMP', 'START_LINK', 'LINK', 'LINK_ID', "
+        "got 'NODE_STRING' [mermaid]")

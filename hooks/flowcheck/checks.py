@@ -71,6 +71,8 @@ class FlowcheckConfig:
     report: str = "flowcheck.json"
     rules: dict[str, str] = field(default_factory=lambda: dict.fromkeys(RULES, "warn"))
     readability: Readability = field(default_factory=Readability)
+    #: the pinned Mermaid package (npm), relative to mkdocs.yml
+    mermaid: str = "node_modules/mermaid"
     #: where rendered charts are cached, relative to mkdocs.yml ("" turns the cache off)
     cache_dir: str = ".cache/flowcheck"
     #: the font Mermaid measures labels in; the site's CSS draws chart labels in the same stack
@@ -85,11 +87,11 @@ class FlowcheckConfig:
             raise ConfigError("'extra.flowcheck' must be a mapping")
         config = cls()
         known = {"start_page", "troubleshooting_dir", "allowed_hosts", "text_version", "report", "rules",
-                 "readability", "cache_dir", "font_family"}
+                 "readability", "cache_dir", "font_family", "mermaid"}
         for key in raw:
             if key not in known:
                 raise ConfigError(f"'extra.flowcheck.{key}' is not an option; use one of {sorted(known)}")
-        for key in ("start_page", "troubleshooting_dir", "report", "font_family"):
+        for key in ("start_page", "troubleshooting_dir", "report", "font_family", "mermaid"):
             if key in raw:
                 if not isinstance(raw[key], str) or not raw[key]:
                     raise ConfigError(f"'extra.flowcheck.{key}' must be a non-empty string")

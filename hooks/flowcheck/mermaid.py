@@ -80,12 +80,12 @@ class RenderResult:
                       if k in known or k == "foreignLinks"})
 
 
-def mermaid_dist(project_dir: Path) -> Path:
-    return project_dir / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+def mermaid_dist(package_dir: Path) -> Path:
+    return package_dir / "dist" / "mermaid.min.js"
 
 
-def mermaid_version(project_dir: Path) -> str:
-    package = project_dir / "node_modules" / "mermaid" / "package.json"
+def mermaid_version(package_dir: Path) -> str:
+    package = package_dir / "package.json"
     try:
         return json.loads(package.read_text(encoding="utf-8"))["version"]
     except (OSError, ValueError, KeyError):
@@ -95,9 +95,10 @@ def mermaid_version(project_dir: Path) -> str:
 class MermaidRenderer:
     """Render chart texts to Mermaid graphs and SVG, from the cache when it can."""
 
-    def __init__(self, project_dir: Path, cache_dir: Path | None, settings: RenderSettings) -> None:
-        self.script = mermaid_dist(project_dir)
-        self.version = mermaid_version(project_dir)
+    def __init__(self, package_dir: Path, cache_dir: Path | None, settings: RenderSettings) -> None:
+        """``package_dir`` is the npm package (node_modules/mermaid) pinned in package-lock.json."""
+        self.script = mermaid_dist(package_dir)
+        self.version = mermaid_version(package_dir)
         if not self.script.is_file() or not self.version:
             raise MermaidUnavailable(
                 f"Mermaid is not installed: '{self.script}' is missing. Run 'npm ci' (or 'make install'); "
@@ -137,7 +138,10 @@ class MermaidRenderer:
     def close(self) -> None:
         if self._executor is None:
             return
-        self._executor.submit(self._stop).result()
+        try:
+            self._executor.submit(self._stop).result()
+        except RuntimeError:
+            pass  # the interpreter is exiting: Playwright's driver ends with it, and the browser with that
         self._executor.shutdown()
         self._executor = None
 

@@ -28,7 +28,7 @@ _MERMAID_CLASS = re.compile(r"""<[a-zA-Z][^>]*\sclass\s*=\s*["'](?:[^"']*\s)?mer
 _NODE_LINK = re.compile(r'<a (?P<before>[^>]*?)data-flowcheck-node="(?P<node>[^"]*)"')
 _HREF = re.compile(r"""\shref\s*=\s*["']([^"']*)["']""")
 _LINE_IN_ERROR = re.compile(r"\bon line (\d+)")
-_GENERATED = re.compile(r'<figure class="flowchart[ "].*?</figure>|<details class="abstract flow-text">.*?</details>',
+_GENERATED = re.compile(r'<figure class="flow-figure[ "].*?</figure>|<details class="abstract flow-text">.*?</details>',
                         re.DOTALL)
 
 
@@ -80,14 +80,17 @@ def read_page(
 
 
 def _mermaid_error(src_uri: str, source: ChartSource, error: str) -> Problem:
-    line = source.line
-    inside = _LINE_IN_ERROR.search(error)
-    if inside and source.line:
-        line = source.line + int(inside.group(1))
-    first = " ".join(error.strip().split("\n")[:1])
-    detail = " ".join(error.strip().split()) if len(error) < 300 else first
-    return Problem("mermaid", src_uri, line,
-                   f"Doc file '{src_uri}' line {line}: Mermaid cannot draw the chart: {detail}")
+    """Mermaid's parse error ("Parse error on line N: … Expecting …") on the file's own line."""
+    parts = [part.strip() for part in error.strip().split("\n") if part.strip()]
+    inside = _LINE_IN_ERROR.search(parts[0]) if parts else None
+    if inside and source.line and int(inside.group(1)) < len(source.lines):
+        number = int(inside.group(1))
+        line = source.line + number
+        what = f"cannot read the chart at '{source.lines[number].strip()}': {parts[-1]}"
+    else:
+        line = source.line
+        what = "cannot draw the chart: " + " ".join(" ".join(parts).split())
+    return Problem("mermaid", src_uri, line, f"Doc file '{src_uri}' line {line}: Mermaid {what}")
 
 
 def draw_page(
@@ -129,16 +132,16 @@ def _figure(result: RenderResult, chart: Chart | None, url_for: Callable[[str], 
     title = html.escape(chart.title if chart is not None else "")
     label = f"図: {title}" if title else "図"
     # on a phone a chart narrower than this fits the column; a wider one scrolls in its own box
-    wide = " flowchart--scrolls" if width * sizes.mobile_scale > sizes.mobile_width else ""
-    hint = ('<figcaption class="flowchart__hint">図は横にスクロールできます</figcaption>' if wide else "")
+    wide = " flow-figure--scrolls" if width * sizes.mobile_scale > sizes.mobile_width else ""
+    hint = ('<figcaption class="flow-figure__hint">図は横にスクロールできます</figcaption>' if wide else "")
     flowchart = f' data-flowchart="{chart.index}"' if chart is not None else ""
-    return (f'<figure class="flowchart{wide}"{flowchart} data-search-exclude>'
-            f'<div class="flowchart__scroll" role="group" aria-label="{label}">{svg}</div>{hint}</figure>')
+    return (f'<figure class="flow-figure{wide}"{flowchart} data-search-exclude>'
+            f'<div class="flow-figure__scroll" role="group" aria-label="{label}">{svg}</div>{hint}</figure>')
 
 
 def insert_before_chart(page_html: str, index: int, fragment: str) -> str:
     """``fragment`` inserted just before the page's ``index``-th flowchart (its figure)."""
-    match = re.search(rf'<figure class="flowchart[^"]*" data-flowchart="{index}"', page_html)
+    match = re.search(rf'<figure class="flow-figure[^"]*" data-flowchart="{index}"', page_html)
     if match is None:
         return page_html + fragment
     return page_html[:match.start()] + fragment + page_html[match.start():]

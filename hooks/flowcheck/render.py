@@ -12,7 +12,7 @@ from .targets import Target, relative_url
 
 __all__ = ["REPORT_VERSION", "SITE_MAP_MARKER", "build_report", "site_map", "text_version"]
 
-REPORT_VERSION = 1
+REPORT_VERSION = 2  # 2: lines are counted in the file, front matter included; chart sizes
 SITE_MAP_MARKER = "<!-- flowcheck:map -->"
 
 
@@ -91,6 +91,7 @@ def build_report(site: SiteGraph, problems: list[Problem]) -> dict[str, Any]:
             "page_url": page.url if page else "",
             "index": chart.index,
             "line": chart.line,
+            "width": round(chart.width), "height": round(chart.height),
             "title": chart.title,
             "description": chart.description,
             "start": (start_nodes(chart) or [None])[0],
