@@ -8,9 +8,9 @@ import re
 
 import pytest
 from mkdocs.exceptions import Abort
+from sitebuild import charts_of
 
 from flowcheck import FlowcheckConfig, PageInfo, SiteGraph, check_site
-from sitebuild import charts_of
 
 GOOD_TROUBLE = """
 # 困ったとき

@@ -14,11 +14,8 @@ from playwright.sync_api import Page
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-# Material draws diagrams into a closed shadow root; open it so tests can look inside.
-OPEN_SHADOW_ROOTS = """
-const attach = Element.prototype.attachShadow;
-Element.prototype.attachShadow = function (init) { return attach.call(this, {...init, mode: "open"}); };
-"""
+#: every chart is inline SVG, drawn at build time (hooks/flowcheck)
+CHART = "figure.flow-figure svg"
 
 
 def serve(root: Path, prefix: str = "") -> tuple[http.server.ThreadingHTTPServer, str]:
@@ -66,20 +63,14 @@ class Visit:
                 and urlsplit(url).hostname not in ("127.0.0.1",)]
 
     def diagram_links(self) -> list[list[str]]:
-        """For each rendered diagram, the hrefs of its links."""
-        return self.page.evaluate("""() => [...document.querySelectorAll("div.mermaid")].map(host =>
-            host.shadowRoot ? [...host.shadowRoot.querySelectorAll("a")].map(a =>
-                a.getAttribute("href") || a.getAttribute("xlink:href")) : null)""")
+        """For each chart on the page, the hrefs of its links (boxes and answers)."""
+        return self.page.evaluate("""() => [...document.querySelectorAll("figure.flow-figure svg")].map(svg =>
+            [...svg.querySelectorAll("a")].map(a => a.getAttribute("href")))""")
 
 
-def wait_for_diagrams(page: Page, count: int | None = None) -> int:
-    """Wait until every pre.mermaid has been replaced by a rendered diagram; return how many."""
-    page.wait_for_function(
-        """() => document.querySelectorAll("pre.mermaid").length === 0 &&
-                 [...document.querySelectorAll("div.mermaid")].every(d => d.shadowRoot && d.shadowRoot.querySelector("svg"))""",
-        timeout=15000,
-    )
-    rendered = page.locator("div.mermaid").count()
+def charts_on(page: Page, count: int | None = None) -> int:
+    """The charts on the page: they are in the HTML, so there is nothing to wait for."""
+    shown = page.locator(CHART).count()
     if count is not None:
-        assert rendered == count
-    return rendered
+        assert shown == count
+    return shown

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browsing import CHROMIUM, CHROMIUM_ARGS, OPEN_SHADOW_ROOTS, Visit, serve
+from browsing import CHROMIUM, CHROMIUM_ARGS, Visit, serve
 from playwright.sync_api import Browser, sync_playwright
 
 
@@ -31,10 +31,9 @@ def browser() -> Iterator[Browser]:
 def visit(browser: Browser) -> Iterator:
     contexts = []
 
-    def open_page(url: str, color_scheme: str = "light") -> Visit:
-        context = browser.new_context(color_scheme=color_scheme)
+    def open_page(url: str, color_scheme: str = "light", **context_options) -> Visit:
+        context = browser.new_context(color_scheme=color_scheme, **context_options)
         contexts.append(context)
-        context.add_init_script(OPEN_SHADOW_ROOTS)
         page = context.new_page()
         seen = Visit(page)
         page.on("request", lambda request: seen.requests.append(request.url))

@@ -6,7 +6,7 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browsing import wait_for_diagrams
+from browsing import charts_on
 from test_journey_flowcharts import PAGES, url_of
 
 pytestmark = pytest.mark.browser
@@ -35,14 +35,13 @@ def test_diagram_links_are_reached_by_tab_and_followed_with_enter(visit, base_ur
     """Each linked node is a Tab stop; Enter opens its page."""
     seen = visit(base_url)
     page = seen.page
-    wait_for_diagrams(page, 1)
+    charts_on(page, 1)
     page.locator("#start-here").scroll_into_view_if_needed()
     page.locator("#start-here a.headerlink").focus()
     for _ in range(20):
         page.keyboard.press("Tab")
-        label = page.evaluate("""() => { const host = document.activeElement;
-            const inner = host && host.shadowRoot && host.shadowRoot.activeElement;
-            return inner ? inner.textContent.trim() : null; }""")
+        label = page.evaluate("""() => { const a = document.activeElement;
+            return a && a.closest("figure.flow-figure svg") ? a.textContent.trim() : null; }""")
         if label == "ユーザーの種類を確かめる":
             break
     else:
@@ -54,8 +53,8 @@ def test_diagram_links_are_reached_by_tab_and_followed_with_enter(visit, base_ur
 def test_every_chart_has_an_accessible_name_and_description(visit, base_url) -> None:
     """accTitle and accDescr become the SVG's <title> and <desc>."""
     seen = visit(base_url + "troubleshooting/")
-    wait_for_diagrams(seen.page, 1)
-    title, desc = seen.page.evaluate("""() => { const svg = document.querySelector("div.mermaid").shadowRoot.querySelector("svg");
+    charts_on(seen.page, 1)
+    title, desc = seen.page.evaluate("""() => { const svg = document.querySelector("figure.flow-figure svg");
         return [svg.querySelector("title").textContent, svg.querySelector("desc").textContent]; }""")
     assert title == "サインインできないときの診断"
     assert desc.startswith("いまの症状を選ぶと")

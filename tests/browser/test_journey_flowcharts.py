@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from browsing import wait_for_diagrams
+from browsing import CHART, charts_on
 from sitebuild import ROOT
 
 pytestmark = pytest.mark.browser
@@ -24,7 +24,7 @@ def url_of(src: str) -> str:
     return (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
 
 
-def charts_on(built_site: Path, src: str) -> int:
+def charts_in_report(built_site: Path, src: str) -> int:
     report = json.loads((built_site / "flowcheck.json").read_text(encoding="utf-8"))
     return sum(1 for chart in report["charts"] if chart["page"] == src)
 
@@ -41,19 +41,19 @@ def landing_ok(built_site: Path, base_url: str, absolute: str) -> bool:
 
 @pytest.mark.parametrize("src", PAGES)
 def test_page_loads_clean_and_every_diagram_link_lands(src, visit, base_url, built_site) -> None:
-    """No request leaves 127.0.0.1, no console error, diagrams render, links land on real ids;
-    pages without diagrams load no Mermaid bytes."""
+    """No request leaves 127.0.0.1, no console error, no Mermaid JavaScript on any page, every
+    chart is inline SVG whose links land on real ids."""
     seen = visit(base_url + url_of(src))
-    expected = charts_on(built_site, src)
+    expected = charts_in_report(built_site, src)
+    charts_on(seen.page, expected)
     if expected:
-        wait_for_diagrams(seen.page, expected)
         links = [href for diagram in seen.diagram_links() for href in diagram]
-        assert links, "a diagram without links"
+        assert links and None not in links, "a chart without links, or a link without href"
         broken = [h for h in links if not landing_ok(built_site, base_url, urljoin(seen.page.url, h))]
         assert broken == []
-    else:
-        assert seen.page.locator("pre.mermaid, div.mermaid").count() == 0
-        assert [u for u in seen.requests if "mermaid" in u] == []
+    assert seen.page.locator(".mermaid").count() == 0
+    assert [u for u in seen.requests if "mermaid" in u] == []
+    assert seen.page.evaluate("typeof window.mermaid") == "undefined"
     assert seen.outside_requests() == []
     assert seen.errors == []
 
@@ -62,22 +62,22 @@ def test_clicking_nodes_leads_to_the_fix_and_back_forward_redraws(visit, base_ur
     """Home → triage → MFA page by clicking diagram nodes; Back and Forward redraw the charts."""
     seen = visit(base_url)
     page = seen.page
-    wait_for_diagrams(page, 1)
-    page.locator("div.mermaid a", has_text="サインインできないときの診断へ").click()
+    charts_on(page, 1)
+    page.locator("figure.flow-figure svg a", has_text="サインインできないときの診断へ").click()
     page.wait_for_url(re.compile(r"/troubleshooting/$"))
-    wait_for_diagrams(page, 1)
-    page.locator("div.mermaid a", has_text="MFA のトラブル").click()
+    charts_on(page, 1)
+    page.locator("figure.flow-figure svg a", has_text="MFA のトラブル").click()
     page.wait_for_url(re.compile(r"/troubleshooting/mfa/$"))
-    wait_for_diagrams(page, 1)
+    charts_on(page, 1)
     page.go_back()
     page.wait_for_url(re.compile(r"/troubleshooting/$"))
-    wait_for_diagrams(page, 1)
+    charts_on(page, 1)
     page.go_back()
     page.wait_for_url(base_url)
-    wait_for_diagrams(page, 1)
+    charts_on(page, 1)
     page.go_forward()
     page.wait_for_url(re.compile(r"/troubleshooting/$"))
-    wait_for_diagrams(page, 1)
+    charts_on(page, 1)
     assert seen.outside_requests() == []
     assert seen.errors == []
 
@@ -86,8 +86,8 @@ def test_anchor_links_scroll_to_the_section(visit, base_url) -> None:
     """A node linking to a section of another page opens that page at the heading."""
     seen = visit(base_url + "troubleshooting/mfa/")
     page = seen.page
-    wait_for_diagrams(page, 1)
-    page.locator("div.mermaid a", has_text="デバイスを再同期する").click()
+    charts_on(page, 1)
+    page.locator("figure.flow-figure svg a", has_text="デバイスを再同期する").click()
     page.wait_for_url(re.compile(r"/troubleshooting/mfa/#code-rejected$"))
     assert page.locator("#code-rejected").is_visible()
 
@@ -97,7 +97,7 @@ def test_plain_page_to_diagram_page_by_navigation(visit, base_url) -> None:
     seen = visit(base_url + "glossary/")
     seen.page.locator("a.md-nav__link[href$='troubleshooting/']").first.click()
     seen.page.wait_for_url(re.compile(r"/troubleshooting/$"))
-    wait_for_diagrams(seen.page, 1)
+    charts_on(seen.page, 1)
     assert seen.errors == []
 
 
@@ -109,15 +109,18 @@ CONTRAST = """() => {
   const lum = rgb => { const l = rgb.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
                        return 0.2126 * l[0] + 0.7152 * l[1] + 0.0722 * l[2]; };
   const page = rgba(getComputedStyle(document.body).backgroundColor);
-  const root = document.querySelector("div.mermaid").shadowRoot;
+  const svg = document.querySelector("figure.flow-figure svg");
   const ratios = [];
-  for (const node of root.querySelectorAll(".node")) {
-    const shape = node.querySelector("rect, polygon, path, circle");
-    const label = node.querySelector(".nodeLabel, text");
-    if (!shape || !label) continue;
-    const fill = over(rgba(getComputedStyle(shape).fill), page.slice(0, 3));
-    const text = over(rgba(getComputedStyle(label).color || getComputedStyle(label).fill), fill);
-    const [a, b] = [lum(fill), lum(text)].sort((x, y) => y - x);
+  for (const group of svg.querySelectorAll(".node, g.edgeLabel")) {
+    const shape = group.querySelector("rect:not(.flowcheck-hit), polygon, path, circle");
+    const label = group.querySelector("p, span, text");
+    if (!label || !label.textContent.trim()) continue;
+    let back = page.slice(0, 3);
+    if (shape) back = over(rgba(getComputedStyle(shape).fill), back);
+    const box = getComputedStyle(label).backgroundColor;
+    if (box) back = over(rgba(box), back);
+    const text = over(rgba(getComputedStyle(label).color), back);
+    const [a, b] = [lum(back), lum(text)].sort((x, y) => y - x);
     ratios.push((a + 0.05) / (b + 0.05));
   }
   return {scheme: document.body.getAttribute("data-md-color-scheme"), min: Math.min(...ratios), count: ratios.length};
@@ -126,28 +129,78 @@ CONTRAST = """() => {
 
 @pytest.mark.parametrize(("color_scheme", "material_scheme"), [("light", "default"), ("dark", "slate")])
 def test_diagrams_are_readable_in_both_palettes(color_scheme, material_scheme, visit, base_url) -> None:
-    """Node labels keep at least 4.5:1 contrast against their boxes in light and dark."""
+    """Node and answer labels keep at least 4.5:1 contrast against their boxes in light and dark."""
     seen = visit(base_url + "troubleshooting/", color_scheme=color_scheme)
-    wait_for_diagrams(seen.page, 1)
+    charts_on(seen.page, 1)
     result = seen.page.evaluate(CONTRAST)
     assert result["scheme"] == material_scheme
     assert result["count"] >= 9
     assert result["min"] >= 4.5, result
 
 
-def test_palette_toggle_redraws_diagrams_in_the_other_scheme(visit, base_url) -> None:
-    """Switching the palette with the header toggle keeps the diagram drawn and readable."""
+def test_palette_toggle_restyles_the_same_chart(visit, base_url) -> None:
+    """Switching the palette with the header toggle restyles the one inline chart (no baked-in colours)."""
     seen = visit(base_url + "troubleshooting/")
     page = seen.page
-    wait_for_diagrams(page, 1)
+    charts_on(page, 1)
     page.locator("label[for='__palette_1']").first.click()
     page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
-    wait_for_diagrams(page, 1)
+    charts_on(page, 1)
     assert page.evaluate(CONTRAST)["min"] >= 4.5
 
 
-def test_mermaid_runs_at_the_strict_security_level(visit, base_url) -> None:
-    """Plain click links work at 'strict'; nothing loosens it."""
-    seen = visit(base_url + "troubleshooting/")
-    wait_for_diagrams(seen.page, 1)
-    assert seen.page.evaluate("window.mermaid.mermaidAPI.getConfig().securityLevel") == "strict"
+SIZES = """() => [...document.querySelectorAll("figure.flow-figure svg")].map(svg => {
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  const labels = [...svg.querySelectorAll(".node p, .node span, .edgeLabel p, .edgeLabel span")]
+    .filter(el => el.textContent.trim()).map(el => parseFloat(getComputedStyle(el).fontSize) * scale);
+  const links = [...svg.querySelectorAll("a")].map(a => { const r = a.getBoundingClientRect(); return Math.min(r.width, r.height); });
+  return {label: Math.min(...labels), link: Math.min(...links)};
+})"""
+VIEWPORTS = {"desktop": ({"width": 1280, "height": 800}, 14), "phone": ({"width": 390, "height": 844}, 12)}
+
+
+@pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
+@pytest.mark.parametrize("src", ["index.md", "troubleshooting/index.md", "troubleshooting/mfa.md"])
+def test_charts_are_readable_on_a_desktop_and_a_phone(src, viewport, visit, base_url) -> None:
+    """Labels at least 14 px on a 1280 px desktop and 12 px on a 390 px phone, every link at least
+    24 px (WCAG 2.5.8), and the page itself never scrolls sideways (a wide chart scrolls in its box)."""
+    size, smallest_label = VIEWPORTS[viewport]
+    options = {"viewport": size, "is_mobile": viewport == "phone", "has_touch": viewport == "phone"}
+    page = visit(base_url + url_of(src), **options).page
+    for chart in page.evaluate(SIZES):
+        assert chart["label"] >= smallest_label, chart
+        assert chart["link"] >= 24, chart
+    assert page.evaluate("document.scrollingElement.scrollWidth <= document.documentElement.clientWidth")
+
+
+def test_desktop_content_column_is_what_the_readability_rule_assumes(visit, base_url) -> None:
+    """The readability rule's desktop_width is Material's content column at 1280 px, and its
+    mobile_width the column at 390 px."""
+    from flowcheck import Readability
+
+    column = "document.querySelector('.md-content .md-typeset').clientWidth"
+    page = visit(base_url + "troubleshooting/", viewport={"width": 1280, "height": 800}).page
+    assert page.evaluate(column) == Readability().desktop_width
+    page = visit(base_url + "troubleshooting/", viewport={"width": 390, "height": 844}, is_mobile=True).page
+    assert page.evaluate(column) == Readability().mobile_width
+
+
+def test_charts_show_at_first_paint_without_javascript(browser, base_url) -> None:
+    """The chart is in the HTML: with JavaScript off it is drawn, its links are real <a href>."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + "troubleshooting/")
+    assert page.locator(CHART).is_visible()
+    assert page.locator(f"{CHART} a[href]").count() >= 9
+    assert page.locator(f"{CHART}").get_attribute("aria-roledescription") == "flowchart-v2"
+    context.close()
+
+
+def test_focused_chart_link_shows_a_visible_ring(visit, base_url) -> None:
+    """A chart link reached with the keyboard is drawn with a thick accent outline."""
+    page = visit(base_url + "troubleshooting/").page
+    link = page.locator(f"{CHART} a").first
+    link.focus()
+    width = link.evaluate("""a => { const shape = a.querySelector(".node rect, .node polygon, rect.flowcheck-hit");
+        return parseFloat(getComputedStyle(shape).strokeWidth); }""")
+    assert width >= 3

@@ -7,7 +7,7 @@ import re
 from urllib.parse import urljoin
 
 import pytest
-from browsing import serve, wait_for_diagrams
+from browsing import charts_on, serve
 from sitebuild import ROOT, build_site
 from test_journey_flowcharts import PAGES, landing_ok, url_of
 
@@ -37,7 +37,7 @@ def monkeypatch_module():
 def test_diagram_links_work_under_the_sub_path(src, hosted, visit) -> None:
     site_dir, url = hosted
     seen = visit(url + url_of(src))
-    wait_for_diagrams(seen.page)
+    charts_on(seen.page)
     links = [h for d in seen.diagram_links() for h in d]
     assert links and all(landing_ok(site_dir, url, urljoin(seen.page.url, h)) for h in links)
     assert seen.outside_requests() == [] and seen.errors == []
@@ -95,11 +95,11 @@ def test_every_page_shows_when_it_was_last_reviewed(visit, base_url) -> None:
 def test_print_shows_the_diagram_and_its_text_version_open(visit, base_url, tmp_path) -> None:
     """Printing opens every text version and keeps the drawn chart."""
     page = visit(base_url + "troubleshooting/").page
-    wait_for_diagrams(page, 1)
+    charts_on(page, 1)
     page.emulate_media(media="print")
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     assert page.locator("details").evaluate_all("els => els.every(d => d.open)")
-    assert page.locator("div.mermaid").is_visible()
+    assert page.locator("figure.flow-figure svg").is_visible()
     assert not page.locator("[data-guide]").is_visible()
     pdf = tmp_path / "print.pdf"
     page.pdf(path=str(pdf))
