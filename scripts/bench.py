@@ -6,9 +6,14 @@
 2. Synthetic sites of 500 and 2,000 pages, one chart of ten nodes each with links across pages:
    the time spent inside the hook's own events (goal <= 2 s at 2,000 pages), and the log-log
    slope of that time from 500 to 2,000 pages (goal <= 1.2, i.e. linear).
+3. Cold rendering: the real site built with an empty chart cache, so Mermaid draws every chart in
+   headless Chromium (browser start included): the wall time inside the hook (goal <= 8 s).
+
+1 and 2 are warm: every chart is already in the cache (.cache/flowcheck, kept between runs; the
+first run of a new checkout fills it, which takes a few minutes for the 2,500 synthetic charts).
 
 The last line reads:
-    overhead_ratio=R synthetic_pages=2000 hook_seconds=S scaling_exponent=E
+    overhead_ratio=R synthetic_pages=2000 hook_seconds=S scaling_exponent=E cold_render_seconds=C charts=N
 
 `--instructions` also builds the real site once with and once without the hook under valgrind's
 callgrind and prints the ratio of instructions executed: the same work always counts the same, so
@@ -38,41 +43,53 @@ from mkdocs.commands.build import build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 
 
-def timed_build(config_file: Path, site_dir: Path, hooks: list[str] | None = None) -> tuple[float, float, float]:
+def timed_build(config_file: Path, site_dir: Path, hooks: list[str] | None = None,
+                cache_dir: Path | None = None) -> tuple[float, float, float, float, int]:
     """Build once in a fresh Python process; return (build CPU seconds, build wall seconds,
-    CPU seconds inside flowcheck's events).
+    CPU seconds inside flowcheck's events, wall seconds inside them, charts drawn by the browser).
+    ``cache_dir`` replaces the chart cache (an empty folder: a cold build).
 
     A fresh process each time: builds in one long-lived process slow down run after run (the heap
     grows). CPU time rather than wall time: on these shared 2-core machines the wall time of the
     same build varies by a quarter from run to run, which would drown the hook's cost.
     """
-    command = [sys.executable, __file__, "--child", str(config_file), str(site_dir), json.dumps(hooks)]
+    command = [sys.executable, __file__, "--child", str(config_file), str(site_dir), json.dumps(hooks),
+               str(cache_dir or "")]
     result = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
-    cpu_seconds, wall_seconds, hook_seconds = json.loads(result.stdout.strip().splitlines()[-1])
-    return cpu_seconds, wall_seconds, hook_seconds
+    return tuple(json.loads(result.stdout.strip().splitlines()[-1]))
 
 
-def _child_build(config_file: Path, site_dir: Path, hooks: list[str] | None) -> tuple[float, float, float]:
+def _child_build(config_file: Path, site_dir: Path, hooks: list[str] | None,
+                 cache_dir: str) -> tuple[float, float, float, float, int]:
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     start, start_cpu = time.perf_counter(), time.process_time()
     overrides = {} if hooks is None else {"hooks": hooks}
     config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True, **overrides)
-    in_hook = [0.0]
+    if cache_dir:
+        config.extra.setdefault("flowcheck", {})["cache_dir"] = cache_dir
+    cpu, wall = [0.0], [0.0]
     for handlers in config.plugins.events.values():
         for i, handler in enumerate(handlers):
             if getattr(handler, "__module__", "").endswith("flowcheck_hook.py"):
-                handlers[i] = _timing(handler, in_hook)
+                handlers[i] = _timing(handler, cpu, wall)
     build(config)
-    return time.process_time() - start_cpu, time.perf_counter() - start, in_hook[0]
+    drawn = sum(r.rendered for r in sys.modules[_hook_module()]._renderers.values()) if hooks is None else 0
+    return time.process_time() - start_cpu, time.perf_counter() - start, cpu[0], wall[0], drawn
 
 
-def _timing(handler, total: list[float]):
+def _hook_module() -> str:
+    return next(name for name, module in sys.modules.items()
+                if getattr(module, "__file__", "") and module.__file__.endswith("flowcheck_hook.py"))
+
+
+def _timing(handler, cpu: list[float], wall: list[float]):
     def timed(*args, **kwargs):
-        start = time.process_time()
+        start, start_wall = time.process_time(), time.perf_counter()
         try:
             return handler(*args, **kwargs)
         finally:
-            total[0] += time.process_time() - start
+            cpu[0] += time.process_time() - start
+            wall[0] += time.perf_counter() - start_wall
 
     return timed
 
@@ -108,7 +125,7 @@ def _hooks_without_flowcheck() -> list[str]:
     return [h for h in hooks if not h.endswith("flowcheck_hook.py")]
 
 
-def synthetic_site(folder: Path, pages: int) -> Path:
+def synthetic_site(folder: Path, pages: int, cache_dir: Path | None = None) -> Path:
     """``pages`` troubleshooting pages, each with one ten-node chart linking across the site."""
     docs = folder / "docs" / "troubleshooting"
     docs.mkdir(parents=True)
@@ -143,22 +160,39 @@ def synthetic_site(folder: Path, pages: int) -> Path:
         )
     config = folder / "mkdocs.yml"
     config.write_text(
-        "site_name: synthetic\ntheme: {name: mkdocs}\nmarkdown_extensions: [attr_list, pymdownx.details]\n"
-        f"hooks: ['{ROOT / FLOWCHECK_HOOK}']\n",
+        "site_name: synthetic\ntheme: {name: mkdocs}\n"
+        "markdown_extensions:\n  - attr_list\n  - pymdownx.details\n  - pymdownx.superfences:\n"
+        "      custom_fences:\n        - name: mermaid\n          class: mermaid\n"
+        "          format: !!python/name:pymdownx.superfences.fence_code_format\n"
+        f"hooks: ['{ROOT / FLOWCHECK_HOOK}']\n"
+        f"extra:\n  flowcheck:\n    mermaid: '{ROOT / 'node_modules' / 'mermaid'}'\n"
+        f"    cache_dir: '{cache_dir or ROOT / '.cache' / 'flowcheck'}'\n"
+        # the synthetic chart is wider than a desktop column; the rule still runs, it just stays quiet
+        "    rules: {readability: ignore}\n",
         encoding="utf-8",
     )
     return config
 
 
 def hook_seconds(pages: int, runs: int, out: Path) -> float:
+    """The hook's CPU time on a warm build (a first build fills the chart cache)."""
     config = synthetic_site(out / f"synthetic-{pages}", pages)
+    timed_build(config, out / f"synthetic-{pages}" / "site")
     return min(timed_build(config, out / f"synthetic-{pages}" / "site")[2] for _ in range(runs))
+
+
+def cold_render(out: Path) -> tuple[float, int]:
+    """Wall seconds inside the hook when the real site is built with an empty chart cache."""
+    empty = out / "empty-cache"
+    empty.mkdir()
+    result = timed_build(ROOT / "mkdocs.yml", out / "cold", cache_dir=empty)
+    return result[3], result[4]
 
 
 def main() -> int:
     if sys.argv[1:2] == ["--child"]:
         config_file, site_dir, hooks = sys.argv[2], sys.argv[3], json.loads(sys.argv[4])
-        print(json.dumps(_child_build(Path(config_file), Path(site_dir), hooks)))
+        print(json.dumps(_child_build(Path(config_file), Path(site_dir), hooks, sys.argv[5])))
         return 0
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=11, help="real-site builds of each kind (default 11)")
@@ -168,6 +202,8 @@ def main() -> int:
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     with tempfile.TemporaryDirectory(prefix="flowcheck-bench-") as tmp:
         out = Path(tmp)
+        cold_seconds, charts = cold_render(out)
+        print(f"real site, empty chart cache: {charts} charts drawn, {cold_seconds:.3f} s inside the hook (wall)")
         ratio, with_median, without_median, wall_ratio = real_site_ratio(args.runs, out)
         print(f"real site: median build CPU time {with_median:.3f} s with flowcheck, {without_median:.3f} s without "
               f"({args.runs} fresh processes each, interleaved); ratio of medians {wall_ratio:.3f}, "
@@ -179,7 +215,8 @@ def main() -> int:
         small, large = hook_seconds(500, args.synthetic_runs, out), hook_seconds(2000, args.synthetic_runs, out)
         print(f"synthetic: flowcheck's own CPU time {small:.3f} s at 500 pages, {large:.3f} s at 2000 pages")
     exponent = math.log(large / small) / math.log(2000 / 500)
-    print(f"overhead_ratio={ratio:.3f} synthetic_pages=2000 hook_seconds={large:.3f} scaling_exponent={exponent:.2f}")
+    print(f"overhead_ratio={ratio:.3f} synthetic_pages=2000 hook_seconds={large:.3f} scaling_exponent={exponent:.2f} "
+          f"cold_render_seconds={cold_seconds:.3f} charts={charts}")
     return 0
 
 
