@@ -54,7 +54,9 @@ review: install
 
 # Every cited URL ('sources:' and external links in the built site), checked with LinkChecker;
 # a broken one writes links-report.md and fails (.github/workflows/links.yml runs this weekly).
-links: build
+# The build is not strict here: an overdue 'reviewed:' date must not stop the link check.
+links: install
+	$(BIN)/mkdocs build --no-strict
 	$(BIN)/python scripts/check_links.py --docs docs --site site --report links-report.md
 
 clean:
