@@ -10,6 +10,7 @@ import shutil
 from collections.abc import Iterator
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from browsing import serve
 from sitebuild import ROOT, build_site
 
@@ -41,7 +42,8 @@ def chrome_site(tmp_path_factory) -> Iterator[str]:
     (root / "mkdocs.yml").write_text(
         f"site_name: fixture\nrepo_url: {REPO}\nedit_uri: edit/main/docs/\n"
         f"theme: {{name: material, language: ja, font: false, custom_dir: '{ROOT / 'overrides'}',"
-        " features: [navigation.instant]}\n"
+        " features: [navigation.instant], palette: [{media: '(prefers-color-scheme: light)', scheme: default},"
+        " {media: '(prefers-color-scheme: dark)', scheme: slate}]}\n"
         f"hooks: ['{ROOT / 'hooks' / 'pagemeta_hook.py'}']\n"
         "extra_javascript: [javascripts/page.js]\nextra_css: [stylesheets/extra.css, stylesheets/page.css]\n"
         "extra:\n  generator: false\n  official_hosts: [docs.aws.amazon.com, '*.aws.amazon.com', repost.aws]\n"
@@ -114,3 +116,14 @@ def test_printing_shows_where_external_links_go(chrome_site, visit) -> None:
     assert not page.locator(".page-actions").is_visible()
     page.emulate_media(media="screen")
     assert after(external) == "none"
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_the_end_of_the_page_passes_axe(chrome_site, visit, color_scheme) -> None:
+    """axe-core, WCAG 2.1 A and AA, with sources, edit and issue links and the open feedback note."""
+    page = visit(chrome_site + "troubleshooting/mfa/", color_scheme=color_scheme).page
+    page.locator("[data-page-feedback]").get_by_role("button", name="いいえ").click()
+    options = {"resultTypes": ["violations"],
+               "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    violations = Axe().run(page, options=options).response["violations"]
+    assert [f"{v['id']} x{len(v['nodes'])}" for v in violations if v["impact"] in ("serious", "critical")] == []
