@@ -120,8 +120,9 @@ def test_values_of_the_right_kind_pass(meta: dict) -> None:
     ({"reviewed": datetime.datetime(2026, 11, 1, 9, 0)},
      ["Doc file 'a.md' has 'reviewed: 2026-11-01 09:00:00', which is not a date: write the day as YYYY-MM-DD, e.g. "
       "'reviewed: 2026-11-27'."]),
-    ({"reviewed": datetime.date(2026, 12, 1)},
-     ["Doc file 'a.md' has 'reviewed: 2026-12-01', a day after today (2026-11-27): write the day the page was "
+    ({"reviewed": datetime.date(2026, 11, 28)}, []),  # already tomorrow in Japan
+    ({"reviewed": datetime.date(2026, 11, 29)},
+     ["Doc file 'a.md' has 'reviewed: 2026-11-29', a day after today (2026-11-27): write the day the page was "
       "actually checked."]),
 ])
 def test_review_dates(meta: dict, expected: list[str]) -> None:
