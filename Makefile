@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install browser build serve test lint bench audit clean
+.PHONY: install browser build serve test lint bench audit clean review links
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -48,5 +48,16 @@ audit: build browser
 	$(BIN)/python ../shared/tools/site_audit.py site
 	$(BIN)/python ../shared/tools/site_audit.py site --prefix aws-signin-guide
 
+# Every page by its 'reviewed:' date, oldest first (REVIEW_TODAY=YYYY-MM-DD looks ahead).
+review: install
+	$(BIN)/python scripts/review.py
+
+# Every cited URL ('sources:' and external links in the built site), checked with LinkChecker;
+# a broken one writes links-report.md and fails (.github/workflows/links.yml runs this weekly).
+# The build is not strict here: an overdue 'reviewed:' date must not stop the link check.
+links: install
+	$(BIN)/mkdocs build --no-strict
+	$(BIN)/python scripts/check_links.py --docs docs --site site --report links-report.md
+
 clean:
-	rm -rf site .pytest_cache bench-out
+	rm -rf site .pytest_cache bench-out links-report.md

@@ -6,6 +6,8 @@
   "use strict";
 
   function mountFeedback(root) {
+    if (root.hasAttribute("data-mounted")) return;
+    root.setAttribute("data-mounted", "");
     root.hidden = false;
     root.querySelectorAll("button[data-answer]").forEach(function (button) {
       button.addEventListener("click", function () {
@@ -32,6 +34,9 @@
   });
 
   function start() { document.querySelectorAll("[data-page-feedback]").forEach(mountFeedback); }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  // Material's document$ emits on the first load and after every instant navigation (which swaps
+  // the page without reloading this script); without Material's bundle, fall back to the DOM.
+  if (typeof window.document$ !== "undefined") window.document$.subscribe(start);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
