@@ -4,7 +4,15 @@ Plain Python with no MkDocs imports; ``hooks/flowcheck_hook.py`` wires it to MkD
 """
 
 from .checks import (
-    RULES, ConfigError, FlowcheckConfig, PageInfo, Problem, Readability, SiteGraph, check_site, start_nodes,
+    RULES,
+    ConfigError,
+    FlowcheckConfig,
+    PageInfo,
+    Problem,
+    Readability,
+    SiteGraph,
+    check_site,
+    start_nodes,
 )
 from .graph import Chart, ChartSource, Click, Edge, Node, chart_from_mermaid, find_chart_sources, label_text
 from .guide import GuideRequestError, guide_data, guide_panel, guide_slot, guided_chart, triage_choices
