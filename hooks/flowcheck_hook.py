@@ -7,7 +7,6 @@ Configuration: ``extra.flowcheck`` in mkdocs.yml (see hooks/flowcheck/README.md)
 
 from __future__ import annotations
 
-import atexit
 import functools
 import json
 import logging
@@ -26,21 +25,11 @@ import flowcheck
 log = get_plugin_logger("flowcheck")
 
 _state: dict[str, Any] = {}
-#: one browser for the whole process: kept across `mkdocs serve` rebuilds, closed on shutdown
-_renderers: dict[tuple, flowcheck.MermaidRenderer] = {}
-
-
-def _close_renderers() -> None:
-    for renderer in _renderers.values():
-        renderer.close()
-    _renderers.clear()
-
-
-atexit.register(_close_renderers)
 
 
 def on_shutdown(**kwargs) -> None:
-    _close_renderers()
+    """One browser serves every build of the process (kept across `mkdocs serve` rebuilds)."""
+    flowcheck.close_renderers()
 
 
 def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
@@ -68,15 +57,10 @@ def _renderer() -> flowcheck.MermaidRenderer:
         min_target=settings.readability.min_target / settings.readability.mobile_scale,
         font_family=settings.font_family,
     )
-    package = project_dir / settings.mermaid
-    key = (package, render_settings)  # one browser serves every build of the process
-    if key not in _renderers:
-        try:
-            _renderers[key] = flowcheck.MermaidRenderer(package, cache, render_settings)
-        except flowcheck.MermaidUnavailable as error:
-            raise PluginError(str(error)) from None
-    _renderers[key].cache_dir = cache
-    return _renderers[key]
+    try:
+        return flowcheck.shared_renderer(project_dir / settings.mermaid, cache, render_settings)
+    except flowcheck.MermaidUnavailable as error:
+        raise PluginError(str(error)) from None
 
 
 @event_priority(50)  # before the search plugin and other hooks read the page's HTML

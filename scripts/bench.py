@@ -73,13 +73,8 @@ def _child_build(config_file: Path, site_dir: Path, hooks: list[str] | None,
             if getattr(handler, "__module__", "").endswith("flowcheck_hook.py"):
                 handlers[i] = _timing(handler, cpu, wall)
     build(config)
-    drawn = sum(r.rendered for r in sys.modules[_hook_module()]._renderers.values()) if hooks is None else 0
+    drawn = sum(r.rendered for r in sys.modules["flowcheck.mermaid"]._RENDERERS.values()) if hooks is None else 0
     return time.process_time() - start_cpu, time.perf_counter() - start, cpu[0], wall[0], drawn
-
-
-def _hook_module() -> str:
-    return next(name for name, module in sys.modules.items()
-                if getattr(module, "__file__", "") and module.__file__.endswith("flowcheck_hook.py"))
 
 
 def _timing(handler, cpu: list[float], wall: list[float]):

@@ -16,18 +16,24 @@ from .checks import (
 )
 from .graph import Chart, ChartSource, Click, Edge, Node, chart_from_mermaid, find_chart_sources, label_text
 from .guide import GuideRequestError, guide_data, guide_panel, guide_slot, guided_chart, triage_choices
-from .mermaid import MermaidRenderer, MermaidUnavailable, RenderResult, RenderSettings
+from .mermaid import (
+    MermaidRenderer,
+    MermaidUnavailable,
+    RenderResult,
+    RenderSettings,
+    close_renderers,
+    shared_renderer,
+)
 from .pages import ChecksFailed, PageCharts, draw_page, generated_fragments, hrefs_in, insert_before_chart, read_page
 from .render import SITE_MAP_MARKER, build_report, site_map, text_version
 from .targets import Target, host_allowed, relative_url, resolve_target
 
 __all__ = [
-    "RULES", "SITE_MAP_MARKER",
     "Chart", "ChartSource", "ChecksFailed", "Click", "ConfigError", "Edge", "FlowcheckConfig",
     "GuideRequestError", "MermaidRenderer", "MermaidUnavailable", "Node", "PageCharts", "PageInfo", "Problem",
-    "Readability", "RenderResult", "RenderSettings", "SiteGraph", "Target",
-    "build_report", "chart_from_mermaid", "check_site", "draw_page", "find_chart_sources", "generated_fragments",
-    "guide_data", "guide_panel", "guide_slot", "guided_chart", "host_allowed", "hrefs_in", "insert_before_chart",
-    "label_text", "read_page", "relative_url", "resolve_target", "site_map", "start_nodes", "text_version",
-    "triage_choices",
+    "RULES", "Readability", "RenderResult", "RenderSettings", "SITE_MAP_MARKER", "SiteGraph", "Target",
+    "build_report", "chart_from_mermaid", "check_site", "close_renderers", "draw_page", "find_chart_sources",
+    "generated_fragments", "guide_data", "guide_panel", "guide_slot", "guided_chart", "host_allowed",
+    "hrefs_in", "insert_before_chart", "label_text", "read_page", "relative_url", "resolve_target",
+    "shared_renderer", "site_map", "start_nodes", "text_version", "triage_choices",
 ]

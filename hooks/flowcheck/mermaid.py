@@ -12,6 +12,7 @@ only what changed.
 
 from __future__ import annotations
 
+import atexit
 import concurrent.futures
 import contextlib
 import hashlib
@@ -21,7 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["CHROMIUM", "MermaidUnavailable", "RenderResult", "RenderSettings", "MermaidRenderer"]
+__all__ = ["CHROMIUM", "MermaidUnavailable", "RenderResult", "RenderSettings", "MermaidRenderer", "close_renderers",
+           "shared_renderer"]
 
 CHROMIUM = os.environ.get("FLOWCHECK_CHROMIUM", "/usr/bin/chromium")
 _SCRIPT = Path(__file__).with_name("mermaid_render.js")
@@ -209,3 +211,29 @@ class MermaidRenderer:
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
         temporary.write_text(json.dumps(result.__dict__, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         temporary.replace(path)
+
+
+#: one renderer (one browser) per Mermaid package and settings for the whole process. It lives
+#: here, not in the hook file: MkDocs executes hook files anew on every `mkdocs serve` rebuild,
+#: while this package is imported once.
+_RENDERERS: dict[tuple[Path, RenderSettings], MermaidRenderer] = {}
+
+
+def shared_renderer(package_dir: Path, cache_dir: Path | None, settings: RenderSettings) -> MermaidRenderer:
+    """The process's renderer for ``package_dir`` and ``settings``, now caching in ``cache_dir``."""
+    key = (package_dir.resolve(), settings)
+    if key not in _RENDERERS:
+        _RENDERERS[key] = MermaidRenderer(package_dir, cache_dir, settings)
+    renderer = _RENDERERS[key]
+    renderer.cache_dir = cache_dir
+    return renderer
+
+
+def close_renderers() -> None:
+    """Close every browser this process started (``mkdocs`` calls on_shutdown; atexit otherwise)."""
+    for renderer in _RENDERERS.values():
+        renderer.close()
+    _RENDERERS.clear()
+
+
+atexit.register(close_renderers)
