@@ -142,7 +142,7 @@
       var state = result.kind === "error" ? "error" : result.kind === "root" || result.kind === "portal" ? "notice" : "ok";
       output.setAttribute("data-state", state);
       input.setAttribute("aria-invalid", String(state === "error"));
-      if (result.notes && result.notes.length) span(output, "signin-url-builder__note", [result.notes.join(" ")]);
+      if (result.notes && result.notes.length) span(output, "signin-url-builder__note", [result.notes.join("")]);
       span(output, "signin-url-builder__message", message(result, pages));
       if (state === "ok") copyButton(output, result.url);
     });

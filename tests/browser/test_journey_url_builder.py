@@ -7,11 +7,14 @@ from __future__ import annotations
 from urllib.parse import urljoin
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from browsing import serve
 from playwright.sync_api import Browser, Page
 from sitebuild import ROOT, build_site
 
 pytestmark = pytest.mark.browser
+WCAG = {"resultTypes": ["violations"],
+        "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 ROOT_PAGE = "root-sign-in/#steps"
 PORTAL_PAGE = "access-portal/#steps"
@@ -78,7 +81,7 @@ CASES = [
     ("123456789012.signin.aws.amazon.com", account_id("123456789012", FROM_URL)),
     ("123456789012.signin.aws.amazon.com/console/", account_id("123456789012", FROM_URL)),
     ("http://my-corp.signin.aws.amazon.com/console", alias("my-corp", FROM_URL)),
-    ("https://MyCorp.signin.aws.amazon.com/console/", alias("mycorp", FROM_URL + " " + lowercased("MyCorp"))),
+    ("https://MyCorp.signin.aws.amazon.com/console/", alias("mycorp", FROM_URL + lowercased("MyCorp"))),
     # aliases
     ("  example-corp  ", alias("example-corp")),
     ("abc", alias("abc")),
@@ -243,6 +246,18 @@ def test_error_and_notice_look_different_from_each_other_and_from_a_url(screens)
             return [s.color, s.backgroundColor, s.borderLeftColor, getComputedStyle(document.querySelector("#signin-account-result"), "::before").content]; }""")
     assert len({tuple(look) for look in looks.values()}) == 3
     assert looks["my_corp"][3].startswith('"⚠') and looks["taro@example.com"][3].startswith('"➜')
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_wcag_violation_in_any_state(scheme, screens) -> None:
+    """axe-core (WCAG 2.1 A and AA) on the builder showing a URL, a note, each notice and an error."""
+    screen = screens(390, scheme)
+    found = []
+    for typed in ("MyCorp", "taro@example.com", "d-1234567890", "https://d-1234567890.awsapps.com/start", "my_corp"):
+        screen.answer(typed)
+        violations = Axe().run(screen.page, context=".signin-url-builder", options=WCAG).response["violations"]
+        found += [f"{typed}: {v['id']} x{len(v['nodes'])}" for v in violations]
+    assert found == []
 
 
 def test_clearing_the_field_clears_the_answer(screens) -> None:
