@@ -4,7 +4,7 @@
  * an IAM Identity Center ID or portal URL with the access portal's page.
  *
  * Only a 12-digit number is an account ID. Alias rules (IAM User Guide, console-account-alias and
- * reference_iam-limits; API CreateAccountAlias): 3-63 characters, a-z 0-9 and "-", no hyphen at either
+ * reference_iam-quotas; API CreateAccountAlias): 3-63 characters, a-z 0-9 and "-", no hyphen at either
  * end, no "--", not a 12-digit number. Runs in the page only: nothing typed is sent or stored.
  */
 (function () {
