@@ -58,9 +58,14 @@ def _renderer() -> flowcheck.MermaidRenderer:
         font_family=settings.font_family,
     )
     try:
-        return flowcheck.shared_renderer(project_dir / settings.mermaid, cache, render_settings)
+        renderer = flowcheck.shared_renderer(project_dir / settings.mermaid, cache, render_settings)
     except flowcheck.MermaidUnavailable as error:
         raise PluginError(str(error)) from None
+    pinned = flowcheck.pinned_version(project_dir)
+    if pinned and pinned != renderer.version:
+        raise PluginError(f"node_modules has Mermaid {renderer.version}, but package.json pins {pinned}: "
+                          "run 'npm ci' (or 'make install').")
+    return renderer
 
 
 @event_priority(50)  # before the search plugin and other hooks read the page's HTML

@@ -22,6 +22,7 @@ from .mermaid import (
     RenderResult,
     RenderSettings,
     close_renderers,
+    pinned_version,
     shared_renderer,
 )
 from .pages import ChecksFailed, PageCharts, draw_page, generated_fragments, hrefs_in, insert_before_chart, read_page
@@ -34,6 +35,6 @@ __all__ = [
     "RULES", "Readability", "RenderResult", "RenderSettings", "SITE_MAP_MARKER", "SiteGraph", "Target",
     "build_report", "chart_from_mermaid", "check_site", "close_renderers", "draw_page", "find_chart_sources",
     "generated_fragments", "guide_data", "guide_panel", "guide_slot", "guided_chart", "host_allowed",
-    "hrefs_in", "insert_before_chart", "label_text", "read_page", "relative_url", "resolve_target",
+    "hrefs_in", "insert_before_chart", "label_text", "pinned_version", "read_page", "relative_url", "resolve_target",
     "shared_renderer", "site_map", "start_nodes", "text_version", "triage_choices",
 ]

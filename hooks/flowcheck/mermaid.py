@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["CHROMIUM", "MermaidUnavailable", "RenderResult", "RenderSettings", "MermaidRenderer", "close_renderers",
-           "shared_renderer"]
+__all__ = ["CHROMIUM", "MermaidRenderer", "MermaidUnavailable", "RenderResult", "RenderSettings", "close_renderers",
+           "pinned_version", "shared_renderer"]
 
 CHROMIUM = os.environ.get("FLOWCHECK_CHROMIUM", "/usr/bin/chromium")
 _SCRIPT = Path(__file__).with_name("mermaid_render.js")
@@ -85,6 +85,15 @@ class RenderResult:
 
 def mermaid_dist(package_dir: Path) -> Path:
     return package_dir / "dist" / "mermaid.min.js"
+
+
+def pinned_version(project_dir: Path) -> str:
+    """The Mermaid version package.json pins ("" when the project pins none)."""
+    try:
+        manifest = json.loads((project_dir / "package.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    return str(manifest.get("dependencies", {}).get("mermaid", "")).lstrip("=")
 
 
 def mermaid_version(package_dir: Path) -> str:
