@@ -10,10 +10,13 @@ Plain Python with no MkDocs imports; ``hooks/search_hook.py`` wires it to MkDocs
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import re
 from dataclasses import dataclass, field
+
+from search_vocabulary import build_vocabulary, encode_table
 
 __all__ = [
     "SYMPTOM_LIST_MARKER",
@@ -21,12 +24,15 @@ __all__ = [
     "PageSymptoms",
     "add_symptom_box",
     "first_heading",
+    "plain_text",
     "read_symptoms",
     "render_symptom_list",
     "rewrite_search_index",
 ]
 
 SYMPTOM_LIST_MARKER = "<!-- symptoms:list -->"
+#: the generated 症状から探す page
+SYMPTOMS_PAGE = "symptoms.md"
 
 
 class FrontMatterError(ValueError):
@@ -79,18 +85,21 @@ def _quote(text: str) -> str:
 
 
 def add_symptom_box(markdown: str, symptoms: PageSymptoms) -> str:
-    """Put a collapsed box of the page's symptoms and messages right after its first heading."""
-    lines = ['??? question "このページで解決できる症状"', ""]
-    lines += [f"    - {phrase}" for phrase in symptoms.phrases]
+    """Append a collapsed box of the page's symptoms and messages at the end of the page.
+
+    At the end, not under the title: on a phone the first step comes first; the box then
+    confirms the page was the right one and points to 症状から探す when it was not. It is kept
+    out of the search index (the same phrases are the page's ``tags`` there).
+    """
+    listing = posixpath.relpath(SYMPTOMS_PAGE, posixpath.dirname(symptoms.src_uri) or ".")
+    lines = ['<details class="question symptom-box" data-search-exclude markdown>',
+             "<summary>このページで解決できる症状</summary>", ""]
+    lines += [f"- {phrase}" for phrase in symptoms.phrases]
     if symptoms.messages:
-        lines += ["", "    画面に表示されるメッセージ:", ""]
-        lines += [f"    - {_quote(message)}" for message in symptoms.messages]
-    box = "\n".join(lines)
-    parts = markdown.split("\n")
-    for i, line in enumerate(parts):
-        if line.startswith("# "):
-            return "\n".join(parts[: i + 1] + ["", box, ""] + parts[i + 1:])
-    return box + "\n\n" + markdown
+        lines += ["", "画面に表示されるメッセージ:", ""]
+        lines += [f"- {_quote(message)}" for message in symptoms.messages]
+    lines += ["", f"当てはまらないときは、[症状から探す]({listing})で別の言い方から探せます。", "", "</details>"]
+    return markdown.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n"
 
 
 def render_symptom_list(entries: list[PageSymptoms], from_src_uri: str) -> str:
@@ -111,16 +120,31 @@ def render_symptom_list(entries: list[PageSymptoms], from_src_uri: str) -> str:
     return "\n".join(out)
 
 
-def rewrite_search_index(text: str, tags_by_location: dict[str, list[str]], tags_boost: float) -> str:
-    """Add each page's symptoms as ``tags`` and write the index as compact UTF-8.
+_BLOCK_END = re.compile(r"</(?:p|li|h\d|pre|div|dd|dt|tr|details|summary|table)>|<br\s*/?>", re.IGNORECASE)
 
-    Material writes Japanese escaped (``\\uXXXX``, six bytes a character instead of three); the
-    index is what a reader downloads to search, so UTF-8 roughly halves it.
+
+def plain_text(html_text: str) -> str:
+    """Index text as the reader reads it: no markup, one line per paragraph or list item."""
+    text = html.unescape(re.sub(r"<[^>]+>", "", _BLOCK_END.sub("\n", html_text)))
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def rewrite_search_index(text: str, tags_by_location: dict[str, list[str]]) -> str:
+    """The index the site's search worker reads (``docs/javascripts/search-worker.js``).
+
+    Each page's symptoms and messages become its ``tags``; body text becomes plain text (the
+    worker makes its own one-line snippets); ``config.ja.vocabulary`` carries the vocabulary
+    that the worker cuts page text and queries with (``search_vocabulary.py``). Written as
+    compact UTF-8: Material escapes Japanese as ``\\uXXXX``, six bytes a character instead of three.
     """
     index = json.loads(text)
-    index["config"].setdefault("fields", {})["tags"] = {"boost": tags_boost}
+    index["config"].pop("fields", None)
+    texts: list[str] = []
     for doc in index["docs"]:
+        doc["text"] = plain_text(doc.get("text", ""))
         tags = tags_by_location.get(doc["location"])
         if tags:
             doc["tags"] = tags
+        texts += [doc["title"], doc["text"], *doc.get("tags", [])]
+    index["config"]["ja"] = {"vocabulary": encode_table(build_vocabulary(texts))}
     return json.dumps(index, ensure_ascii=False, separators=(",", ":"))

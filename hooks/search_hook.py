@@ -16,9 +16,6 @@ from mkdocs.utils.meta import get_data
 
 import japanese_search
 
-#: how much a symptom phrase weighs against body text (1) and titles (1000)
-TAGS_BOOST = 500.0
-
 _symptoms: dict[str, japanese_search.PageSymptoms] = {}
 _urls: dict[str, str] = {}
 
@@ -59,6 +56,6 @@ def on_post_build(config: MkDocsConfig, **kwargs) -> None:
         return
     tags = {_urls[src]: symptoms.tags for src, symptoms in _symptoms.items()}
     index.write_text(
-        japanese_search.rewrite_search_index(index.read_text(encoding="utf-8"), tags, TAGS_BOOST),
+        japanese_search.rewrite_search_index(index.read_text(encoding="utf-8"), tags),
         encoding="utf-8",
     )
