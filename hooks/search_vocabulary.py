@@ -138,9 +138,10 @@ def _tokenizer():
 def _key(morpheme) -> str:
     pos = morpheme.part_of_speech()
     lemma = morpheme.normalized_form()
-    if pos[0] in _STOP_POS or lemma in _STOP_LEMMAS or (pos[0] == "接頭辞" and not re.search("[一-龥]", lemma)):
+    kana_prefix = pos[0] == "接頭辞" and not _KANJI.search(lemma)  # お, ご (再, 未 are words)
+    if (pos[0] in _STOP_POS and pos[1] != "接続助詞") or lemma in _STOP_LEMMAS or kana_prefix:
         return ""
-    if pos[0] in _ATTACHED_POS or lemma in _ATTACHED_LEMMAS:
+    if pos[0] in _ATTACHED_POS or pos[1] == "接続助詞" or lemma in _ATTACHED_LEMMAS:
         return "~"
     return normalize(lemma)
 
@@ -246,7 +247,10 @@ def _add_domain_terms(vocabulary: Vocabulary) -> None:
     aliases: dict[str, str] = {}
     phrases: dict[str, str] = {}
     for pages_word, spellings in DOMAIN_TERMS:
-        target = " ".join(k for k in _analyse(pages_word) if k not in ("", "~"))
+        parts = [k for k in _analyse(pages_word) if k not in ("", "~")]
+        target = parts[0] if len(parts) == 1 else normalize(pages_word)
+        if len(parts) > 1:  # サインアウト cut as サイン|アウト: the whole word is one more key
+            phrases[normalize(pages_word)] = " ".join([target, *parts])
         for spelling in spellings:
             keys = [k for k in _analyse(spelling) if k not in ("", "~")]
             if len(keys) == 1 and not _ASCII.match(spelling):

@@ -144,7 +144,7 @@
         if (value === undefined) continue;
         if (ALNUM.test(piece[0]) && i > 0 && ALNUM.test(text[i - 1])) continue;
         if (ALNUM.test(piece[len - 1]) && ALNUM.test(text[i + len] || "")) continue;
-        found = { start: i, end: i + len, keys: value };
+        found = { start: i, end: i + len, keys: value, text: piece };
         break;
       }
       if (!found && ALNUM.test(c)) {
@@ -162,7 +162,23 @@
       units.push(found);
       i = found.end;
     }
-    return units;
+    return foldIntoUnknown(units);
+  }
+
+  // A single kanji right next to a piece the vocabulary does not know is part of that unknown
+  // word (勝手 is not 手), not a word of its own.
+  function foldIntoUnknown(units) {
+    var out = [];
+    units.forEach(function (u, i) {
+      var single = Array.isArray(u.keys) && u.end - u.start === 1 && /[\u3005\u4e00-\u9fff]/.test(u.text);
+      var before = out[out.length - 1], after = units[i + 1];
+      var nextToUnknown = (before && before.keys === null && before.end === u.start) ||
+        (after && after.keys === null && after.start === u.end);
+      if (single && nextToUnknown) u = { start: u.start, end: u.end, keys: null };
+      if (u.keys === null && before && before.keys === null && before.end === u.start) before.end = u.end;
+      else out.push(u);
+    });
+    return out;
   }
 
   function analyse(original) {
@@ -222,23 +238,31 @@
 
   /* --- 4. Queries ------------------------------------------------------------------------ */
 
-  // The words the reader typed: content units, each shown as typed, with the inflection that
-  // follows it (分から + ない → 分からない), never a piece the vocabulary does not know.
+  // The words the reader typed (content units, merged when two spell the same keys), and the
+  // runs they stand in as typed: a run is what lies between particles, spaces and punctuation
+  // (「請求書」, 「分からない」, 「ルートユーザー」), so the reader is only ever shown whole words.
   function queryWords(query) {
     var a = analyse(query);
-    var words = [];
-    a.units.forEach(function (u, i) {
-      if (u.keys === STOP || u.keys === ATTACHED) return;
-      var end = u.end;
-      for (var j = i + 1; j < a.units.length && a.units[j].keys === ATTACHED && a.units[j].start === end; j++) {
-        end = a.units[j].end;
+    var words = [], runs = [], run = null;
+    a.units.forEach(function (u) {
+      if (u.keys === STOP) { run = null; return; }
+      if (!run || run.end !== u.start) {
+        run = { start: u.start, end: u.end, words: [] };
+        runs.push(run);
       }
-      var shown = query.slice(a.map[u.start], a.map[end - 1] + 1);
+      run.end = u.end;
+      if (u.keys === ATTACHED) return;
       var keys = u.keys === null ? [] : u.keys;
-      var id = keys.join(" ") || shown;
-      if (words.some(function (w) { return w.id === id; })) return;
-      words.push({ id: id, keys: keys, shown: shown, known: keys.length > 0 });
+      var id = keys.join(" ") || "?" + query.slice(a.map[u.start], a.map[u.end - 1] + 1);
+      var word = words.filter(function (w) { return w.id === id; })[0];
+      if (!word) {
+        word = { id: id, keys: keys, known: keys.length > 0 };
+        words.push(word);
+      }
+      if (run.words.indexOf(word) < 0) run.words.push(word);
     });
+    runs.forEach(function (r) { r.shown = query.slice(a.map[r.start], a.map[r.end - 1] + 1); });
+    words.runs = runs.filter(function (r) { return r.words.length; });
     return words;
   }
 
@@ -301,17 +325,23 @@
       fields.forEach(function (m) { stated = Math.max(stated, precision(m, words)); });
       scored.push({ doc: doc, base: base, score: base + 0.15 * stated + 0.05 * (doc.boost - 1), strengths: strengths });
     });
-    var best = new Map();
+    var best = new Map(), sections = new Map();
     scored.forEach(function (s) {
       var current = best.get(s.doc.path);
       if (!current || s.score > current.score) best.set(s.doc.path, s);
+      if (s.doc !== s.doc.page.article && words.some(function (w) {
+        return w.keys.some(function (k) { return s.doc.titleKeys.has(k) && !s.doc.page.article.titleKeys.has(k); });
+      })) {
+        var section = sections.get(s.doc.path);
+        if (!section || s.score > section.score) sections.set(s.doc.path, s);
+      }
     });
     var ranked = Array.from(best.values()).sort(function (a, b) { return b.score - a.score; });
     if (!ranked.length) return { items: [], weak: true };
     var top = ranked[0].score;
     ranked = ranked.filter(function (s) { return s.score >= 0.25 * top; }).slice(0, 10);
     return {
-      items: ranked.map(function (s) { return render(s, words); }),
+      items: ranked.map(function (s) { return render(s, words, sections); }),
       weak: ranked[0].base < 0.5
     };
   }
@@ -341,13 +371,15 @@
     return out + escapeHtml(a.original.slice(cursor, to));
   }
 
+  // How many of the asked-for keys a stretch of an analysed text names (each counted once).
   function unitsIn(a, keys, from, to) {
-    var n = 0;
+    var seen = new Set();
     a.units.forEach(function (u) {
-      if (Array.isArray(u.keys) && a.map[u.start] >= from && a.map[u.end - 1] < to &&
-          u.keys.some(function (k) { return keys.has(k); })) n++;
+      if (Array.isArray(u.keys) && a.map[u.start] >= from && a.map[u.end - 1] < to) {
+        u.keys.forEach(function (k) { if (keys.has(k)) seen.add(k); });
+      }
     });
-    return n;
+    return seen.size;
   }
 
   // One line that shows why the page matched: the symptom it states, else the sentence of the
@@ -394,30 +426,37 @@
   }
 
   // Material shows false entries as 「検索に含まれない」 and puts true ones in ?h= to highlight
-  // the page: true entries are the page's own spellings of the words, false ones the words as
-  // the reader typed them; words the site does not know at all are left out.
+  // the page: true entries are the page's own spellings of the words it has; false ones are
+  // whole runs as the reader typed them, when none of their words is on the page. Words the
+  // site does not have anywhere are left out.
   function terms(doc, words, strengths) {
     var result = {};
     words.forEach(function (w, i) {
-      if (!w.inIndex) return;
-      if (strengths[i] > 0) {
-        var spelled = null;
-        [doc.titleA, doc.page.article.titleA, doc.textA].concat(doc.tagsA).some(function (a) {
-          return a.units.some(function (u) {
-            if (Array.isArray(u.keys) && u.keys.some(function (k) { return w.keys.indexOf(k) >= 0; })) {
-              spelled = a.original.slice(a.map[u.start], a.map[u.end - 1] + 1);
-              return true;
-            }
-            return false;
-          });
+      if (!(strengths[i] > 0)) return;
+      var spelled = null;
+      [doc.titleA, doc.page.article.titleA, doc.textA].concat(doc.tagsA).some(function (a) {
+        return a.units.some(function (u) {
+          if (Array.isArray(u.keys) && u.keys.some(function (k) { return w.keys.indexOf(k) >= 0; })) {
+            spelled = a.original.slice(a.map[u.start], a.map[u.end - 1] + 1);
+            return true;
+          }
+          return false;
         });
-        if (spelled) result[spelled] = true;
-      } else result[w.shown] = false;
+      });
+      if (spelled) result[spelled] = true;
+    });
+    words.runs.forEach(function (run) {
+      var here = run.words.some(function (w) { return strengths[words.indexOf(w)] > 0; });
+      var known = run.words.some(function (w) { return w.inIndex; });
+      if (!here && known) result[run.shown] = false;
     });
     return result;
   }
 
-  function render(scored, words) {
+  // One page, one result: the article, or the best section under its page title. When the
+  // article wins on its symptoms, a section whose own title names the words is linked too
+  // (Material folds it under 「さらに表示」, one line).
+  function render(scored, words, sections) {
     var doc = scored.doc;
     var keys = matchedKeys(words, scored.strengths);
     var item = {
@@ -427,9 +466,18 @@
       score: scored.score,
       terms: terms(doc, words, scored.strengths)
     };
-    if (doc === doc.page.article) return [item];
     var article = doc.page.article;
-    return [item, { location: article.location, title: escapeHtml(article.title), text: "", score: 0, terms: {} }];
+    if (doc !== article) {
+      return [item, { location: article.location, title: escapeHtml(article.title), text: "", score: 0, terms: {} }];
+    }
+    var section = sections.get(doc.path);
+    if (!section) return [item];
+    var sectionKeys = matchedKeys(words, section.strengths);
+    return [item, {
+      location: section.doc.location,
+      title: marked(section.doc.titleA, sectionKeys, 0, section.doc.title.length),
+      text: "", score: scored.score * 0.9, terms: terms(section.doc, words, section.strengths)
+    }];
   }
 
   /* --- 6. Worker protocol ------------------------------------------------------------------ */
