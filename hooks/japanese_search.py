@@ -122,7 +122,7 @@ def _charts_by_section(markdown: str) -> tuple[list[str], dict[str, str]]:
 
 
 def _label(text: str) -> str:
-    return re.sub(r"\s+", "", re.sub(r"<br\s*/?>", "", text)).strip().strip('"')
+    return re.sub(r"\s+", " ", re.sub(r"\s*<br\s*/?>\s*", "", text)).strip().strip('"')
 
 
 def _leaves(chart: str, under: dict[str, str], page_dir: str, seen: set[str],

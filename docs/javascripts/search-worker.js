@@ -342,7 +342,7 @@
     ranked = ranked.filter(function (s) { return s.score >= 0.25 * top; }).slice(0, 10);
     return {
       items: ranked.map(function (s) { return render(s, words, sections); }),
-      weak: ranked[0].base < 0.5
+      weak: ranked[0].base < 0.6
     };
   }
 
