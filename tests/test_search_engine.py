@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
+from sitebuild import ROOT
+
 from ja_normalize import normalize
 from japanese_search import rewrite_search_index
-from sitebuild import ROOT
 
 WORKER = ROOT / "docs" / "javascripts" / "search-worker.js"
 NODE = shutil.which("node")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from ja_normalize import normalize
 from search_vocabulary import build_vocabulary, english_key
 
