@@ -16,22 +16,25 @@ from mkdocs.utils.meta import get_data
 
 import japanese_search
 
-#: how much a symptom phrase weighs against body text (1) and titles (1000)
-TAGS_BOOST = 500.0
+#: the page whose first chart orders 症状から探す
+TRIAGE_PAGE = "troubleshooting/index.md"
 
 _symptoms: dict[str, japanese_search.PageSymptoms] = {}
 _urls: dict[str, str] = {}
+_markdown: dict[str, str] = {}
 
 
 def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     _symptoms.clear()
     _urls.clear()
+    _markdown.clear()
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     for file in files.documentation_pages():
         markdown, meta = get_data(Path(file.abs_src_path).read_text(encoding="utf-8-sig"))
+        _markdown[file.src_uri] = markdown
         try:
             found = japanese_search.read_symptoms(file.src_uri, meta, markdown)
         except japanese_search.FrontMatterError as error:
@@ -47,7 +50,8 @@ def on_page_markdown(markdown: str, page: Page, **kwargs) -> str:
     if symptoms:
         markdown = japanese_search.add_symptom_box(markdown, symptoms)
     if japanese_search.SYMPTOM_LIST_MARKER in markdown:
-        listing = japanese_search.render_symptom_list(list(_symptoms.values()), page.file.src_uri)
+        groups = japanese_search.symptom_groups(TRIAGE_PAGE, _markdown)
+        listing = japanese_search.render_symptom_list(list(_symptoms.values()), page.file.src_uri, groups)
         markdown = markdown.replace(japanese_search.SYMPTOM_LIST_MARKER, listing)
     return markdown
 
@@ -59,6 +63,6 @@ def on_post_build(config: MkDocsConfig, **kwargs) -> None:
         return
     tags = {_urls[src]: symptoms.tags for src, symptoms in _symptoms.items()}
     index.write_text(
-        japanese_search.rewrite_search_index(index.read_text(encoding="utf-8"), tags, TAGS_BOOST),
+        japanese_search.rewrite_search_index(index.read_text(encoding="utf-8"), tags),
         encoding="utf-8",
     )

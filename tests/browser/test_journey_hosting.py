@@ -48,7 +48,7 @@ def test_search_works_under_the_sub_path(hosted, visit) -> None:
     page = visit(url).page
     box = page.locator("input.md-search__input")
     box.click()
-    page.wait_for_function("() => window.searchJa && window.searchJa.prepareQuery('ログインできない').includes(' ')")
+    page.wait_for_function("() => window.searchJa && window.searchJa.workerUrl")
     for _ in range(20):
         box.fill("")
         box.press_sequentially("ログインできない")

@@ -39,7 +39,6 @@ def search_page(browser, base_url) -> Page:
     page.goto(base_url)
     box = page.locator("input.md-search__input")
     box.click()
-    page.wait_for_function("() => window.searchJa && window.searchJa.prepareQuery('ログインできない').includes(' ')")
     search(page, "パスワード")  # the worker builds the index after the first request
     page.wait_for_selector(".md-search-result__item", timeout=15000)
     yield page
@@ -97,34 +96,59 @@ def test_single_words_still_find_their_page(query, pattern, search_page, built_s
     assert any(re.search(pattern, text) for text in found), found
 
 
-@pytest.mark.parametrize(
-    ("query", "prepared"),
-    [
-        ("ログインできない", "ログイン でき ない サインイン"),       # kana phrase without spaces; synonym
-        ("ＩＡＭユーザー", "iam ユーザ"),                           # full width; final ー dropped
-        ("IAMユーザーのパスワードを忘れた", "iam ユーザ パスワード 忘"),  # mixed scripts; particles
-        ("ﾛｸﾞｲﾝ", "ログイン サインイン"),                          # half-width katakana
-        ("ユーザのパスワード", "ユーザ パスワード"),                  # written without ー
-        ("サーヴァー", "サーバ"),                                   # ヴ
-        ("１２桁", "12 桁"),                                       # full-width digits stay one number
-        ("2段階認証", "2 段階 認証 mfa"),                           # 2段階認証 ⇔ MFA
-        ("MFA なくした", "mfa なく 紛失"),                          # なくした ⇔ 紛失
-        ("reset root password", "reset root password ルート パスワード リセット"),  # English
-        ("「認証情報が正しくありません」", "認証 情報 正 しく あり"),    # pasted message
-    ],
-)
-def test_queries_are_prepared_like_the_index(query, prepared, search_page) -> None:
-    """NFKC, script boundaries, TinySegmenter (as the index), long vowels, particles, synonyms."""
-    assert search_page.evaluate("q => window.searchJa.prepareQuery(q)", query) == prepared
+def test_second_held_out_set_is_reported(search_page, built_site, base_url) -> None:
+    """tests/search-own-2.tsv (issue 11), written before tuning; half of it is about pages that
+    other branches add, so it is reported here, not asserted."""
+    rows = read_queries("search-own-2.tsv")
+    hits, misses = hit_rate(search_page, built_site, base_url, rows)
+    print(f"search-own-2 hit_rate={hits}/{len(rows)} misses={misses}")
+    assert len(rows) == 30
 
 
-def test_empty_result_points_to_the_triage_chart_and_symptom_list(search_page) -> None:
-    """'何も見つかりませんでした' comes with the flowchart and 症状から探す."""
+def test_a_result_is_at_most_160_px_tall_on_a_phone(browser, base_url) -> None:
+    """390 px wide: every result (one page) fits in 160 px; no tag chips repeat the symptom."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(base_url)
+    page.locator("label[for=__search]").first.click()
+    page.wait_for_timeout(500)
+    for query in ["MFA なくした", "パスワード", "サインイン用のURL", "判らない"]:
+        search(page, query)
+        page.wait_for_selector(".md-search-result__item", timeout=15000)
+        heights = page.eval_on_selector_all(".md-search-result__item",
+                                            "els => els.map(e => e.getBoundingClientRect().height)")
+        assert heights and max(heights) <= 160, (query, heights)
+        assert page.locator(".md-search-result .md-tag:visible").count() == 0
+    page.close()
+
+
+def test_missing_words_are_whole_words_the_reader_typed(search_page) -> None:
+    """「検索に含まれない」 lists words as typed, never pieces of them."""
+    search(search_page, "MFAが使えなくなった")
+    lines = search_page.locator(".md-search-result__terms").all_inner_texts()
+    words = {w for line in lines for w in line.split(":", 1)[1].split()}
+    assert words <= {"MFA", "使えなくなった"}, words
+
+
+def test_a_query_that_matches_nothing_relevant_says_so(search_page) -> None:
+    """「請求書 支払い」 matches only one of its words somewhere: the list says so and points to
+    the triage chart and AWS Support."""
+    search(search_page, "請求書 支払い")
+    help_box = search_page.locator(".search-ja-help")
+    help_box.wait_for(timeout=5000)
+    assert "ぴったり合うページは見つかりませんでした" in help_box.inner_text()
+    links = help_box.locator("a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    paths = [urlparse(h).path for h in links]
+    assert len(paths) == 2 and paths[0].endswith("/troubleshooting/") and paths[1].endswith("/troubleshooting/support/")
+
+
+def test_empty_result_points_to_the_triage_chart_and_support(search_page) -> None:
+    """'何も見つかりませんでした' comes with the flowchart and AWS Support."""
     assert search(search_page, "zzqqxx") == []
     help_box = search_page.locator(".search-ja-help")
     help_box.wait_for(timeout=5000)
     links = help_box.locator("a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
-    assert [urlparse(h).path.rstrip("/").rsplit("/", 1)[-1] for h in links] == ["troubleshooting", "symptoms"]
+    paths = [urlparse(h).path for h in links]
+    assert len(paths) == 2 and paths[0].endswith("/troubleshooting/") and paths[1].endswith("/troubleshooting/support/")
     search(search_page, "パスワード")
     assert help_box.count() == 0
 

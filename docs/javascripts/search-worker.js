@@ -1,0 +1,508 @@
+/*
+ * The site's search worker: Material for MkDocs talks to it with its own worker protocol
+ * (SETUP 0 → READY 1, QUERY 2 → RESULT 3), and renders what it answers. search-ja.js points
+ * Material at this file instead of its Lunr worker.
+ *
+ * Page text and query go through the same two steps, so they meet in the same spelling:
+ *   1. normalize(): the character normalisation of hooks/ja_normalize.py (same steps, same
+ *      order; a test compares the two over the whole site);
+ *   2. segment(): longest match against the vocabulary the build wrote into the index
+ *      (hooks/search_vocabulary.py: Sudachi's normalised forms, the dictionary's other spellings
+ *      and inflections, kana spellings, and the few domain terms no dictionary links).
+ * A word matches a word, never a piece of one (なく inside 使えなくなった is not なくした).
+ * Pieces of the query that the vocabulary does not know are dropped, never shown.
+ *
+ * Ranking: a page whose title or symptoms (front matter) say what the reader typed comes before
+ * a page that only mentions the words; rare words weigh more than common ones.
+ */
+(function (root) {
+  "use strict";
+
+  /* --- 1. Normalisation (mirror of hooks/ja_normalize.py) ------------------------------- */
+
+  var VOICING = /[\uff9e\uff9f\u3099\u309a\u309b\u309c]/;
+  var VU = [["ヴァ", "バ"], ["ヴィ", "ビ"], ["ヴェ", "ベ"], ["ヴォ", "ボ"], ["ヴ", "ブ"], ["ゔ", "ぶ"], ["ヵ", "カ"], ["ヶ", "ケ"]];
+  var DIGITS = { "〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9 };
+  var UNITS = { "十": 10, "百": 100, "千": 1000 };
+  var NUMERAL = /[〇零一二三四五六七八九十百千]/;
+  var KATAKANA_BEFORE = /[\u30a1-\u30fa\u30fc]/;
+  var DASH = /[-\u2010\u2015\u2212\uff0d]/;
+  var JA = /[\u3041-\u3096\u30a1-\u30fa\u30fc\u3005\u4e00-\u9fff]/;
+  var ALNUM = /[a-z0-9]/;
+
+  // Each step rewrites [text, map] where map[i] is the index in the original of text[i].
+  function step(chars, map, fn) {
+    var outChars = [], outMap = [];
+    fn(chars, map, function (text, origin) {
+      for (var k = 0; k < text.length; k++) { outChars.push(text[k]); outMap.push(origin); }
+    });
+    return [outChars, outMap];
+  }
+
+  function numeral(run) {
+    var i, c;
+    var hasUnit = false;
+    for (i = 0; i < run.length; i++) if (run[i] in UNITS) hasUnit = true;
+    if (!hasUnit) return run.map(function (ch) { return String(DIGITS[ch]); }).join("");
+    var total = 0, digit = null;
+    for (i = 0; i < run.length; i++) {
+      c = run[i];
+      if (c in UNITS) { total += (digit === null ? 1 : digit) * UNITS[c]; digit = null; }
+      else digit = (digit === null ? 0 : digit * 10) + DIGITS[c];
+    }
+    return String(total + (digit || 0));
+  }
+
+  function normalize(original) {
+    // code units of the original (the site's text is in the Basic Multilingual Plane)
+    var t = step(original.split(""), original.split("").map(function (_, i) { return i; }), function (cs, m, put) {
+      for (var i = 0; i < cs.length;) {
+        var j = i + 1;
+        while (j < cs.length && VOICING.test(cs[j])) j++;
+        put(cs.slice(i, j).join("").normalize("NFKC"), m[i]);
+        i = j;
+      }
+    });
+    t = step(t[0], t[1], function (cs, m, put) {
+      for (var i = 0; i < cs.length; i++) put(/[A-Z]/.test(cs[i]) ? cs[i].toLowerCase() : cs[i], m[i]);
+    });
+    VU.forEach(function (pair) {
+      t = step(t[0], t[1], function (cs, m, put) {
+        for (var i = 0; i < cs.length;) {
+          if (cs.slice(i, i + pair[0].length).join("") === pair[0]) { put(pair[1], m[i]); i += pair[0].length; }
+          else { put(cs[i], m[i]); i++; }
+        }
+      });
+    });
+    t = step(t[0], t[1], function (cs, m, put) {
+      for (var i = 0; i < cs.length; i++) put(i > 0 && DASH.test(cs[i]) && KATAKANA_BEFORE.test(cs[i - 1]) ? "ー" : cs[i], m[i]);
+    });
+    t = step(t[0], t[1], function (cs, m, put) {
+      for (var i = 0; i < cs.length;) {
+        if (!NUMERAL.test(cs[i])) { put(cs[i], m[i]); i++; continue; }
+        var j = i;
+        while (j < cs.length && NUMERAL.test(cs[j])) j++;
+        put(numeral(cs.slice(i, j)), m[i]);
+        i = j;
+      }
+    });
+    t = step(t[0], t[1], function (cs, m, put) {
+      for (var i = 0; i < cs.length; i++) {
+        if (/\s/.test(cs[i])) {
+          if (i > 0 && /\s/.test(cs[i - 1])) continue;
+          put(" ", m[i]);
+        } else put(cs[i], m[i]);
+      }
+    });
+    t = step(t[0], t[1], function (cs, m, put) {
+      for (var i = 0; i < cs.length; i++) {
+        if (cs[i] === " " && i > 0 && i + 1 < cs.length &&
+            ((JA.test(cs[i - 1]) && ALNUM.test(cs[i + 1])) || (ALNUM.test(cs[i - 1]) && JA.test(cs[i + 1])))) continue;
+        put(cs[i], m[i]);
+      }
+    });
+    return { text: t[0].join(""), map: t[1] };
+  }
+
+  /* --- 2. Vocabulary and segmentation ---------------------------------------------------- */
+
+  var STOP = "", ATTACHED = "~";
+  var table = new Map();  // normalised spelling -> [keys], or STOP / ATTACHED
+  var longest = 1;
+
+  function englishKey(word) {
+    return word.length > 3 && /s$/.test(word) && !/ss$/.test(word) ? word.slice(0, -1) : word;
+  }
+
+  function loadVocabulary(encoded) {
+    table = new Map();
+    longest = 1;
+    encoded.split("\n").forEach(function (line) {
+      var fields = line.split("\t");
+      var key = fields[0];
+      if (key[0] === "+") { key = key.slice(1); fields.push(key); }
+      var value = key === STOP || key === ATTACHED ? key : key.split(" ");
+      for (var i = 1; i < fields.length; i++) {
+        table.set(fields[i], value);
+        if (fields[i].length > longest) longest = fields[i].length;
+      }
+    });
+  }
+
+  // Units of a normalised text: {start, end, keys} where keys is an array of keys, STOP,
+  // ATTACHED, or null for a Japanese piece the vocabulary does not know.
+  function segment(text) {
+    var units = [];
+    var i = 0;
+    while (i < text.length) {
+      var c = text[i];
+      if (!JA.test(c) && !ALNUM.test(c)) { i++; continue; }
+      var found = null;
+      for (var len = Math.min(longest, text.length - i); len > 0; len--) {
+        var piece = text.substr(i, len);
+        var value = table.get(piece);
+        if (value === undefined) continue;
+        if (ALNUM.test(piece[0]) && i > 0 && ALNUM.test(text[i - 1])) continue;
+        if (ALNUM.test(piece[len - 1]) && ALNUM.test(text[i + len] || "")) continue;
+        found = { start: i, end: i + len, keys: value, text: piece };
+        break;
+      }
+      if (!found && ALNUM.test(c)) {
+        var j = i;
+        while (j < text.length && ALNUM.test(text[j])) j++;
+        found = { start: i, end: j, keys: [englishKey(text.slice(i, j))] };
+      }
+      if (!found) {
+        var last = units[units.length - 1];
+        if (last && last.keys === null && last.end === i) last.end = i + 1;
+        else units.push({ start: i, end: i + 1, keys: null });
+        i++;
+        continue;
+      }
+      units.push(found);
+      i = found.end;
+    }
+    return foldIntoUnknown(units);
+  }
+
+  // A single kanji right next to a piece the vocabulary does not know is part of that unknown
+  // word (勝手 is not 手), not a word of its own.
+  function foldIntoUnknown(units) {
+    var out = [];
+    units.forEach(function (u, i) {
+      var single = Array.isArray(u.keys) && u.end - u.start === 1 && /[\u3005\u4e00-\u9fff]/.test(u.text);
+      var before = out[out.length - 1], after = units[i + 1];
+      var nextToUnknown = (before && before.keys === null && before.end === u.start) ||
+        (after && after.keys === null && after.start === u.end);
+      if (single && nextToUnknown) u = { start: u.start, end: u.end, keys: null };
+      if (u.keys === null && before && before.keys === null && before.end === u.start) before.end = u.end;
+      else out.push(u);
+    });
+    return out;
+  }
+
+  function analyse(original) {
+    var n = normalize(original);
+    return { original: original, text: n.text, map: n.map, units: segment(n.text) };
+  }
+
+  function keysOf(analysis) {
+    var keys = new Map();
+    analysis.units.forEach(function (u) {
+      if (Array.isArray(u.keys)) u.keys.forEach(function (k) { keys.set(k, (keys.get(k) || 0) + 1); });
+    });
+    return keys;
+  }
+
+  /* --- 3. The index ------------------------------------------------------------------- */
+
+  // The build writes plain text (hooks/japanese_search.py, rewrite_search_index).
+  var docs = [];     // {location, path, title, text, page, analyses and keys of each field}
+  var pages = new Map();  // path -> {article, docs, keys: Set, boost}
+
+  function setup(index) {
+    loadVocabulary((index.config.ja || {}).vocabulary || "");
+    docs = [];
+    pages = new Map();
+    index.docs.forEach(function (raw) {
+      var path = raw.location.split("#")[0];
+      var doc = {
+        location: raw.location, path: path, title: raw.title, text: raw.text || "",
+        boost: raw.boost || 1
+      };
+      doc.titleA = analyse(doc.title);
+      doc.textA = analyse(doc.text);
+      doc.tagsA = (raw.tags || []).map(analyse);
+      doc.titleKeys = keysOf(doc.titleA);
+      doc.textKeys = keysOf(doc.textA);
+      doc.tagKeys = doc.tagsA.map(keysOf);
+      var page = pages.get(path);
+      if (!page) {
+        page = { article: doc, docs: [], keys: new Set() };
+        pages.set(path, page);
+      }
+      doc.page = page;
+      page.docs.push(doc);
+      [doc.titleKeys, doc.textKeys].concat(doc.tagKeys).forEach(function (m) {
+        m.forEach(function (_, k) { page.keys.add(k); });
+      });
+      docs.push(doc);
+    });
+  }
+
+  function pageFrequency(key) {
+    var n = 0;
+    pages.forEach(function (p) { if (p.keys.has(key)) n++; });
+    return n;
+  }
+
+  /* --- 4. Queries ------------------------------------------------------------------------ */
+
+  // The words the reader typed (content units, merged when two spell the same keys), and the
+  // runs they stand in as typed: a run is what lies between particles, spaces and punctuation
+  // (「請求書」, 「分からない」, 「ルートユーザー」), so the reader is only ever shown whole words.
+  function queryWords(query) {
+    var a = analyse(query);
+    var words = [], runs = [], run = null;
+    a.units.forEach(function (u) {
+      if (u.keys === STOP) { run = null; return; }
+      if (!run || run.end !== u.start) {
+        run = { start: u.start, end: u.end, words: [] };
+        runs.push(run);
+      }
+      run.end = u.end;
+      if (u.keys === ATTACHED) return;
+      var keys = u.keys === null ? [] : u.keys;
+      var id = keys.join(" ") || "?" + query.slice(a.map[u.start], a.map[u.end - 1] + 1);
+      var word = words.filter(function (w) { return w.id === id; })[0];
+      if (!word) {
+        word = { id: id, keys: keys, known: keys.length > 0 };
+        words.push(word);
+      }
+      if (run.words.indexOf(word) < 0) run.words.push(word);
+    });
+    runs.forEach(function (r) { r.shown = query.slice(a.map[r.start], a.map[r.end - 1] + 1); });
+    words.runs = runs.filter(function (r) { return r.words.length; });
+    return words;
+  }
+
+  // How strongly a doc states one key: in its title or in a symptom it is the topic; in the
+  // page title it frames every section; in the body it is mentioned.
+  function strength(doc, key) {
+    var best = 0;
+    if (doc.titleKeys.has(key)) best = 1;
+    if (doc.tagKeys.some(function (m) { return m.has(key); })) best = Math.max(best, 1);
+    if (doc !== doc.page.article && doc.page.article.titleKeys.has(key)) best = Math.max(best, 0.6);
+    var tf = doc.textKeys.get(key) || 0;
+    if (tf) best = Math.max(best, Math.min(0.3 + 0.1 * Math.log2(tf), 0.5));
+    return best;
+  }
+
+  function wordStrength(doc, word) {
+    if (!word.known) return 0;
+    var first = strength(doc, word.keys[0]);
+    if (word.keys.length === 1) return first;
+    var rest = word.keys.slice(1).map(function (k) { return strength(doc, k); });
+    var mean = rest.reduce(function (a, b) { return a + b; }, 0) / rest.length;
+    return Math.max(first, mean);
+  }
+
+  // The share of a field's own words that the query names: 1 when a symptom or title says
+  // exactly what the reader typed.
+  function precision(fieldKeys, words) {
+    var own = 0, named = 0;
+    fieldKeys.forEach(function (_, k) {
+      own++;
+      if (words.some(function (w) { return w.keys.indexOf(k) >= 0; })) named++;
+    });
+    return own ? named / own : 0;
+  }
+
+  function search(query) {
+    var words = queryWords(query);
+    if (!words.length) return { items: [], weak: false };
+    var total = pages.size || 1;
+    var maxIdf = Math.log(1 + total);
+    words.forEach(function (w) {
+      var df = 0;
+      w.keys.forEach(function (k) { df = Math.max(df, pageFrequency(k)); });
+      w.idf = df ? Math.log(1 + total / df) : maxIdf;
+      w.inIndex = df > 0;
+    });
+    var weightSum = words.reduce(function (a, w) { return a + w.idf; }, 0);
+    var scored = [];
+    docs.forEach(function (doc) {
+      var sum = 0;
+      var strengths = words.map(function (w) {
+        var s = wordStrength(doc, w);
+        sum += w.idf * s;
+        return s;
+      });
+      if (sum <= 0) return;
+      var base = sum / weightSum;
+      var fields = [doc.titleKeys].concat(doc.tagKeys);
+      var stated = 0;
+      fields.forEach(function (m) { stated = Math.max(stated, precision(m, words)); });
+      scored.push({ doc: doc, base: base, score: base + 0.15 * stated + 0.05 * (doc.boost - 1), strengths: strengths });
+    });
+    var best = new Map(), sections = new Map();
+    scored.forEach(function (s) {
+      var current = best.get(s.doc.path);
+      if (!current || s.score > current.score) best.set(s.doc.path, s);
+      if (s.doc !== s.doc.page.article && words.some(function (w) {
+        return w.keys.some(function (k) { return s.doc.titleKeys.has(k) && !s.doc.page.article.titleKeys.has(k); });
+      })) {
+        var section = sections.get(s.doc.path);
+        if (!section || s.score > section.score) sections.set(s.doc.path, s);
+      }
+    });
+    var ranked = Array.from(best.values()).sort(function (a, b) { return b.score - a.score; });
+    if (!ranked.length) return { items: [], weak: true };
+    var top = ranked[0].score;
+    ranked = ranked.filter(function (s) { return s.score >= 0.25 * top; }).slice(0, 10);
+    return {
+      items: ranked.map(function (s) { return render(s, words, sections); }),
+      weak: ranked[0].base < 0.6
+    };
+  }
+
+  /* --- 5. Results as Material renders them ------------------------------------------------ */
+
+  function escapeHtml(text) {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  }
+
+  function matchedKeys(words, strengths) {
+    var keys = new Set();
+    words.forEach(function (w, i) { if (strengths[i] > 0) w.keys.forEach(function (k) { keys.add(k); }); });
+    return keys;
+  }
+
+  // Mark the units of an analysed text whose keys the reader asked for, within [from, to).
+  function marked(a, keys, from, to) {
+    var out = "", cursor = from;
+    a.units.forEach(function (u) {
+      if (!Array.isArray(u.keys) || !u.keys.some(function (k) { return keys.has(k); })) return;
+      var s = a.map[u.start], e = a.map[u.end - 1] + 1;
+      if (s < cursor || e > to) return;
+      out += escapeHtml(a.original.slice(cursor, s)) + "<mark>" + escapeHtml(a.original.slice(s, e)) + "</mark>";
+      cursor = e;
+    });
+    return out + escapeHtml(a.original.slice(cursor, to));
+  }
+
+  // How many of the asked-for keys a stretch of an analysed text names (each counted once).
+  function unitsIn(a, keys, from, to) {
+    var seen = new Set();
+    a.units.forEach(function (u) {
+      if (Array.isArray(u.keys) && a.map[u.start] >= from && a.map[u.end - 1] < to) {
+        u.keys.forEach(function (k) { if (keys.has(k)) seen.add(k); });
+      }
+    });
+    return seen.size;
+  }
+
+  // One line that shows why the page matched: the symptom it states, else the sentence of the
+  // section that names most of what the reader typed.
+  function snippet(doc, keys) {
+    var bestTag = -1, bestCount = 0;
+    doc.tagsA.forEach(function (a, i) {
+      var n = unitsIn(a, keys, 0, a.original.length);
+      if (n > bestCount) { bestCount = n; bestTag = i; }
+    });
+    if (bestTag >= 0) {
+      var tag = doc.tagsA[bestTag];
+      return "<p class=\"search-ja-symptom\">「" + marked(tag, keys, 0, tag.original.length) + "」</p>";
+    }
+    var a = doc.textA, text = a.original;
+    var bestFrom = -1, bestTo = 0, best = 0;
+    var re = /[^。\n]+[。]?/g, m;
+    while ((m = re.exec(text))) {
+      var n2 = unitsIn(a, keys, m.index, m.index + m[0].length);
+      if (n2 > best) { best = n2; bestFrom = m.index; bestTo = m.index + m[0].length; }
+    }
+    if (bestFrom < 0) {
+      if (!text) return "";
+      bestFrom = 0;
+      bestTo = Math.min(text.length, (text.indexOf("\n") + 1 || text.length + 1) - 1);
+    }
+    var prefix = "", suffix = "";
+    if (bestTo - bestFrom > 90) {
+      var first = bestFrom;
+      a.units.some(function (u) {
+        var s = a.map[u.start];
+        if (s >= bestFrom && Array.isArray(u.keys) && u.keys.some(function (k) { return keys.has(k); })) {
+          first = s;
+          return true;
+        }
+        return false;
+      });
+      var from = Math.max(bestFrom, first - 20);
+      if (from > bestFrom) prefix = "…";
+      bestFrom = from;
+      if (bestTo - bestFrom > 90) { bestTo = bestFrom + 90; suffix = "…"; }
+    }
+    return "<p>" + prefix + marked(a, keys, bestFrom, bestTo) + suffix + "</p>";
+  }
+
+  // Material shows false entries as 「検索に含まれない」 and puts true ones in ?h= to highlight
+  // the page: true entries are the page's own spellings of the words it has; false ones are
+  // whole runs as the reader typed them, when none of their words is on the page. Words the
+  // site does not have anywhere are left out.
+  function terms(doc, words, strengths) {
+    var result = {};
+    words.forEach(function (w, i) {
+      if (!(strengths[i] > 0)) return;
+      var spelled = null;
+      [doc.titleA, doc.page.article.titleA, doc.textA].concat(doc.tagsA).some(function (a) {
+        return a.units.some(function (u) {
+          if (Array.isArray(u.keys) && u.keys.some(function (k) { return w.keys.indexOf(k) >= 0; })) {
+            spelled = a.original.slice(a.map[u.start], a.map[u.end - 1] + 1);
+            return true;
+          }
+          return false;
+        });
+      });
+      if (spelled) result[spelled] = true;
+    });
+    words.runs.forEach(function (run) {
+      var here = run.words.some(function (w) { return strengths[words.indexOf(w)] > 0; });
+      var known = run.words.some(function (w) { return w.inIndex; });
+      if (!here && known) result[run.shown] = false;
+    });
+    return result;
+  }
+
+  // One page, one result: the article, or the best section under its page title. When the
+  // article wins on its symptoms, a section whose own title names the words is linked too
+  // (Material folds it under 「さらに表示」, one line).
+  function render(scored, words, sections) {
+    var doc = scored.doc;
+    var keys = matchedKeys(words, scored.strengths);
+    var item = {
+      location: doc.location,
+      title: marked(doc.titleA, keys, 0, doc.title.length),
+      text: snippet(doc, keys),
+      score: scored.score,
+      terms: terms(doc, words, scored.strengths)
+    };
+    var article = doc.page.article;
+    if (doc !== article) {
+      return [item, { location: article.location, title: escapeHtml(article.title), text: "", score: 0, terms: {} }];
+    }
+    var section = sections.get(doc.path);
+    if (!section) return [item];
+    var sectionKeys = matchedKeys(words, section.strengths);
+    return [item, {
+      location: section.doc.location,
+      title: marked(section.doc.titleA, sectionKeys, 0, section.doc.title.length),
+      text: "", score: scored.score * 0.9, terms: terms(section.doc, words, section.strengths)
+    }];
+  }
+
+  /* --- 6. Worker protocol ------------------------------------------------------------------ */
+
+  var api = { normalize: normalize, loadVocabulary: loadVocabulary, segment: segment, analyse: analyse,
+              queryWords: queryWords, setup: setup, search: search };
+
+  if (typeof module !== "undefined" && module.exports) {
+    module.exports = api;
+  } else if (typeof root.postMessage === "function" && typeof root.document === "undefined") {
+    root.addEventListener("message", function (event) {
+      var message = event.data;
+      if (message.type === 0) {
+        setup(message.data);
+        root.postMessage({ type: 1 });
+      } else if (message.type === 2) {
+        var result;
+        try {
+          result = search(String(message.data));
+        } catch (error) {
+          console.warn("search-worker: " + error);
+          result = { items: [], weak: true };
+        }
+        root.postMessage({ type: 3, data: result });
+      }
+    });
+  }
+})(this);

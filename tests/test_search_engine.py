@@ -1,0 +1,125 @@
+"""The search worker (docs/javascripts/search-worker.js) run in Node on small indexes built the
+way the site builds them: one test per normalisation and ranking rule."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+from sitebuild import ROOT
+
+from ja_normalize import normalize
+from japanese_search import rewrite_search_index
+
+WORKER = ROOT / "docs" / "javascripts" / "search-worker.js"
+NODE = shutil.which("node")
+pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed")
+
+RUN = """
+const w = require(process.argv[1]);
+const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
+if (input.index) w.setup(input.index);
+const out = {};
+out.normalized = (input.normalize || []).map(t => w.normalize(t).text);
+out.results = (input.queries || []).map(q => {
+  const r = w.search(q);
+  return {weak: r.weak, items: r.items.map(g => g.map(d => ({location: d.location, text: d.text, terms: d.terms})))};
+});
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def run(index: dict | None = None, queries: list[str] = (), texts: list[str] = ()) -> dict:
+    done = subprocess.run([NODE, "-e", RUN, str(WORKER)], input=json.dumps(
+        {"index": index, "queries": list(queries), "normalize": list(texts)}), capture_output=True, text=True,
+        check=True)
+    return json.loads(done.stdout)
+
+
+def index(docs: list[dict], tags: dict[str, list[str]] | None = None) -> dict:
+    raw = json.dumps({"config": {"lang": ["ja"], "separator": "[\\s\\-]+", "pipeline": ["stemmer"]}, "docs": docs})
+    return json.loads(rewrite_search_index(raw, tags or {}))
+
+
+PAGES = index(
+    [
+        {"location": "mfa/", "title": "MFA のトラブル", "text": "<p>MFA デバイスをなくしたときの手順。</p>"},
+        {"location": "mfa/#code", "title": "6 桁のコードが通らない", "text": "<p>時計を合わせます。</p>"},
+        {"location": "email/", "title": "登録メールにアクセスできない場合",
+         "text": "<p>会社のメールアドレスが使えなくなったときは、管理者に頼みます。</p>"},
+        {"location": "other/", "title": "そのほかのエラー",
+         "text": "<p>MFA やメールのほかに、アカウントの支払いが止まると停止されます。</p>"},
+        {"location": "hub/", "title": "サインインできないとき", "text": "<p>症状を選んでください。</p>"},
+    ],
+    {"mfa/": ["MFA なくした", "2段階認証 できない"], "email/": ["会社のメール 使えない"],
+     "other/": ["支払い 未払い 停止"], "hub/": ["ログインできない"]},
+)
+
+
+def locations(result: dict) -> list[str]:
+    return [group[0]["location"] for group in result["items"]]
+
+
+def test_browser_normalisation_is_the_build_normalisation() -> None:
+    """Same output as ja_normalize.normalize for the table's cases and every page of the site."""
+    texts = ["ＩＡＭユーザー", "ﾛｸﾞｲﾝ", "サーヴァー", "ユーザ－", "十二時間", "百二十三", "2 段階認証", "sign   in",
+             "12ヶ月", "ヴィ", "ゔ", "一二三"]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "docs").rglob("*.md"))]
+    assert run(texts=texts)["normalized"] == [normalize(t) for t in texts]
+
+
+@pytest.mark.parametrize(
+    ("query", "first", "rule"),
+    [
+        ("MFA なくした", "mfa/", "a symptom that states the topic beats a page that mentions the words"),
+        ("二段階認証 できない", "mfa/", "kanji numeral and domain term meet the symptom 2段階認証"),
+        ("会社のアドレスが使えなくなった", "email/", "なく inside 使えなくなった is not なくした"),
+        ("ログイン出来ない", "hub/", "出来ない/できない and ログイン/サインイン meet"),
+        ("ろぐいん", "hub/", "katakana word typed in hiragana"),
+        ("6桁のコード", "mfa/#code", "a section whose title states the topic comes up as the result"),
+        ("六桁のコード", "mfa/#code", "kanji numeral in the query"),
+    ],
+)
+def test_ranking(query: str, first: str, rule: str) -> None:
+    assert locations(run(PAGES, [query])["results"][0])[0] == first, rule
+
+
+def test_a_section_result_carries_its_page() -> None:
+    """Material shows the page title above the section: the group is [section, page]."""
+    group = run(PAGES, ["6桁のコード"])["results"][0]["items"][0]
+    assert [d["location"] for d in group] == ["mfa/#code", "mfa/"]
+
+
+def test_the_matched_symptom_is_the_snippet_once() -> None:
+    group = run(PAGES, ["MFA なくした"])["results"][0]["items"][0]
+    assert group[0]["text"] == '<p class="search-ja-symptom">「<mark>MFA</mark> <mark>なくし</mark>た」</p>'
+
+
+@pytest.mark.parametrize(
+    ("query", "location", "terms"),
+    [
+        # whole runs as typed, never pieces: 使えなくなった, not 使え or なく
+        ("MFAが使えなくなった", "mfa/", {"MFA": True, "使えなくなった": False}),
+        # a word the site has nowhere (請求書) is not listed
+        ("請求書 支払い", "other/", {"支払い": True}),
+    ],
+)
+def test_missing_words_are_whole_words_the_reader_typed(query, location, terms) -> None:
+    groups = run(PAGES, [query])["results"][0]["items"]
+    group = next(g for g in groups if g[0]["location"] == location)
+    assert group[0]["terms"] == terms
+
+
+@pytest.mark.parametrize(
+    ("query", "weak", "found"),
+    [
+        ("請求書 支払い", True, True),        # only 支払い matches: said so, results still listed
+        ("zzqqxx", True, False),              # nothing at all
+        ("MFA なくした", False, True),
+    ],
+)
+def test_a_query_that_matches_nothing_relevant_says_so(query, weak, found) -> None:
+    result = run(PAGES, [query])["results"][0]
+    assert (result["weak"], bool(result["items"])) == (weak, found)
