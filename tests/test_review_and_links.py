@@ -125,4 +125,4 @@ def test_the_weekly_workflow_runs_the_check_and_opens_an_issue() -> None:
     uses = [step.get("uses", "") for step in workflow["jobs"]["report"]["steps"]]
     assert any(u.startswith("peter-evans/create-issue-from-file@") for u in uses)
     make = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert "links: install\n\t$(BIN)/mkdocs build --no-strict\n\t$(BIN)/python scripts/check_links.py --docs docs --site site --report links-report.md\n" in make
+    assert "links: install browser\n\t$(BIN)/mkdocs build --no-strict\n\t$(BIN)/python scripts/check_links.py --docs docs --site site --report links-report.md\n" in make
