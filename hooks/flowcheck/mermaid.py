@@ -13,6 +13,7 @@ only what changed.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import hashlib
 import json
 import os
@@ -138,10 +139,9 @@ class MermaidRenderer:
     def close(self) -> None:
         if self._executor is None:
             return
-        try:
+        # RuntimeError: the interpreter is exiting; Playwright's driver ends with it, and the browser with that
+        with contextlib.suppress(RuntimeError):
             self._executor.submit(self._stop).result()
-        except RuntimeError:
-            pass  # the interpreter is exiting: Playwright's driver ends with it, and the browser with that
         self._executor.shutdown()
         self._executor = None
 
