@@ -174,6 +174,15 @@ class _Lines:
         line = self._first(re.compile(rf"(?:^|;)[\s>]*subgraph\s+{re.escape(subgraph_id)}(?![\w-])"))
         return line if line != self.source.line else self.node(subgraph_id)
 
+    def text(self, written: str, default: int) -> int:
+        """The line where ``written`` (its first line) stands, else ``default``."""
+        first = written.strip().split("\n")[0].strip()
+        if first:
+            for offset, text in enumerate(self.source.lines[1:], start=1):
+                if first in text:
+                    return self.source.line + offset
+        return default
+
     def edge(self, source: str, target: str) -> int:
         return self._first(self._token(source), self._token(target))
 
@@ -242,7 +251,7 @@ def chart_from_mermaid(src_uri: str, index: int, source: ChartSource, result: An
             vertex["id"], label_text(vertex["text"], vertex["labelType"]),
             "decision" if vertex["type"] == "diamond" else vertex["type"], line,
         )
-        _check_label(src_uri, chart, line, f"node '{vertex['id']}'", vertex)
+        _check_label(src_uri, chart, lines, line, f"node '{vertex['id']}'", vertex)
         for key in ("img", "icon"):
             if vertex.get(key):
                 chart.issues.append(ChartIssue(
@@ -254,7 +263,7 @@ def chart_from_mermaid(src_uri: str, index: int, source: ChartSource, result: An
     for subgraph in graph["subgraphs"]:
         line = lines.subgraph(subgraph["id"])
         chart.subgraphs[subgraph["id"]] = line
-        _check_label(src_uri, chart, line, f"subgraph '{subgraph['id']}'",
+        _check_label(src_uri, chart, lines, line, f"subgraph '{subgraph['id']}'",
                      {"text": subgraph["title"], "written": subgraph.get("written", subgraph["title"])})
         if subgraph["id"] in referenced:
             # an edge to a subgraph leads into every node in it
@@ -263,7 +272,7 @@ def chart_from_mermaid(src_uri: str, index: int, source: ChartSource, result: An
     for edge in graph["edges"]:
         line = lines.edge(edge["start"], edge["end"])
         chart.edges.append(Edge(edge["start"], edge["end"], label_text(edge["text"], edge["labelType"]), line))
-        _check_label(src_uri, chart, line, f"the answer '{edge['start']} → {edge['end']}'", edge)
+        _check_label(src_uri, chart, lines, line, f"the answer '{edge['start']} → {edge['end']}'", edge)
     _read_clicks(src_uri, chart, result.clicks, lines)
     return chart
 
@@ -272,11 +281,12 @@ def _where(src_uri: str, chart: Chart, line: int) -> str:
     return f"Doc file '{src_uri}' line {line}, flowchart '{chart.name}'"
 
 
-def _check_label(src_uri: str, chart: Chart, line: int, what: str, label: dict[str, Any]) -> None:
+def _check_label(src_uri: str, chart: Chart, lines: _Lines, line: int, what: str, label: dict[str, Any]) -> None:
     """Refuse markup in a label: as written (before Mermaid's sanitizer drops some of it) or as drawn."""
     written = label.get("written") or ""
     shown = next((text for text in (written, label["text"]) if _html_in(text)), None)
     if shown is not None:
+        line = lines.text(shown, line)  # an '@{ label: … }' may stand on a later line than the node
         chart.issues.append(ChartIssue(
             "label_html", line,
             f"{_where(src_uri, chart, line)}: {what} has HTML in its label ('{shown}'); labels are plain text "

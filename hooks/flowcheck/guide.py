@@ -82,7 +82,9 @@ def guide_data(
 def guide_panel(data: dict) -> str:
     """The panel's HTML: hidden until guide.js draws it; the chart stays for readers without JS."""
     index = data["chart"]
-    payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    # '<', '>' and '&' as JSON escapes: nothing in the data can end the script element or open a comment
+    payload = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace(
+        "&", "\\u0026")
     return (
         f'<section class="flow-guide" data-guide data-guide-chart="{index}" data-search-exclude '
         f'aria-labelledby="flow-guide-{index}-title" hidden>'

@@ -70,10 +70,14 @@ def read_page(
         elif result.foreign_links:
             found.problems.append(Problem(
                 "diagram_links", src_uri, source.line,
-                f"Doc file '{src_uri}' line {source.line}: this {result.type} diagram has links, which the build "
-                "cannot check. Only flowcharts may link (with click lines); remove the links or draw a flowchart.",
+                f"Doc file '{src_uri}' line {source.line}: this {_kind(result.type)} diagram has links, which the "
+                "build cannot check. Only flowcharts may link (with click lines); remove the links or draw a "
+                "flowchart.",
             ))
-        if result.error is None and result.unsafe and not (chart and any(i.rule == "label_html" for i in chart.issues)):
+        if chart is not None and result.unsafe:
+            chart.width, chart.targets = 0.0, []  # never drawn (see draw_page): nothing to measure
+        told = chart is not None and any(issue.rule == "label_html" for issue in chart.issues)
+        if result.error is None and result.unsafe and not told:
             parts = ", ".join(dict.fromkeys(result.unsafe))
             found.problems.append(Problem(
                 "label_html", src_uri, source.line,
@@ -92,6 +96,11 @@ _LIMITS = (
     (re.compile(r"Maximum text size in diagram exceeded \((?P<found>\d+) characters; the limit is (?P<limit>\d+)\)"),
      "its text is {found} characters long, over Mermaid's limit of {limit}"),
 )
+
+
+def _kind(diagram_type: str) -> str:
+    """Mermaid's diagram type as a reader names it: 'classDiagram' and 'stateDiagram-v2' are 'class', 'state'."""
+    return re.sub(r"(?:Diagram)?(?:-v\d+)?$", "", diagram_type) or diagram_type
 
 
 def _mermaid_error(src_uri: str, source: ChartSource, error: str) -> Problem:

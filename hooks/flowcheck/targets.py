@@ -78,6 +78,11 @@ def resolve_target(
     path, _, anchor = written.partition("#")
     if not path:
         return Target("page", src_uri=page_src_uri, anchor=anchor)
+    if not path.endswith(".md") and ":" in path.split("/")[0]:
+        return Target(
+            "invalid",
+            reason="the target is neither an https:// URL nor a relative path to a Markdown file ('page.md#anchor')",
+        )
     if not path.endswith(".md"):
         return Target(
             "invalid",
