@@ -472,6 +472,17 @@ REFUSED: dict[str, tuple[dict[str, str], list[str]]] = {
         ["Doc file 'troubleshooting/mfa.md' is under 'troubleshooting/' but cannot be reached from 'index.md' by "
          "following flowchart edges and clicks; link a chart node to it. [orphan_page]"],
     ),
+    # "checked and held" before Mermaid read the charts, and still held
+    "held: a two-way edge": (
+        case(more='    Q <--> X["そのほか"]\n    click X "support.md"\n'),
+        [f"{where(15)}: the edge between 'Q' and 'X' points both ways, so it does not say which box leads to "
+         "which. Answers lead one way: write 'Q --> X'. [unreachable]"],
+    ),
+    "held: a node joined only by ~~~": (
+        case(more='    Q ~~~ X["そのほか"]\n    click X "support.md"\n'),
+        [f"{where(6)}: the chart must have exactly one start node (a node with no incoming edge), but has: "
+         "node 'Q' (「何が起きていますか？」), node 'X' (「そのほか」). [unreachable]"],
+    ),
     # M2 (A13): a click on a subgraph says so
     "M2 click on a subgraph": (
         case(more='    Q -->|そのほか| G\n    subgraph G [グループ]\n      X["x"]\n    end\n'

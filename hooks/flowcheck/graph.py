@@ -270,7 +270,16 @@ def chart_from_mermaid(src_uri: str, index: int, source: ChartSource, result: An
             chart.nodes[subgraph["id"]] = Node(subgraph["id"], label_text(subgraph["title"]), "subgraph", line)
             chart.edges += [Edge(subgraph["id"], member, "", line) for member in subgraph["nodes"]]
     for edge in graph["edges"]:
+        if edge.get("stroke") == "invisible":
+            continue  # '~~~' only places boxes: readers see no arrow, so it leads nowhere
         line = lines.edge(edge["start"], edge["end"])
+        if str(edge.get("type") or "").startswith("double_"):
+            chart.issues.append(ChartIssue(
+                "unreachable", line,
+                f"{_where(src_uri, chart, line)}: the edge between '{edge['start']}' and '{edge['end']}' points "
+                "both ways, so it does not say which box leads to which. Answers lead one way: write "
+                f"'{edge['start']} --> {edge['end']}'.",
+            ))
         chart.edges.append(Edge(edge["start"], edge["end"], label_text(edge["text"], edge["labelType"]), line))
         _check_label(src_uri, chart, lines, line, f"the answer '{edge['start']} → {edge['end']}'", edge)
     _read_clicks(src_uri, chart, result.clicks, lines)
