@@ -420,12 +420,12 @@ REFUSED: dict[str, tuple[dict[str, str], list[str]]] = {
     "T3 a 1,000-node chain (over Mermaid's 500 edges)": (
         case(CHAIN_1000),
         ["Doc file 'troubleshooting/case.md' line 6: Mermaid cannot draw the chart: it has more than 500 edges, "
-         "Mermaid's limit. Split it into smaller charts that hand over to one another [mermaid]"],
+         "Mermaid's limit. Split it into smaller charts that hand over to one another. [mermaid]"],
     ),
     "B4 more than 50,000 characters": (
         case(GOOD + '    Q -->|長い| L["' + "あ" * 50_000 + '"]\n    click L "support.md"\n'),
         ["Doc file 'troubleshooting/case.md' line 6: Mermaid cannot draw the chart: its text is 50223 characters "
-         "long, over Mermaid's limit of 50000. Split it into smaller charts that hand over to one another [mermaid]"],
+         "long, over Mermaid's limit of 50000. Split it into smaller charts that hand over to one another. [mermaid]"],
     ),
     "B4 click with _blank and a tooltip": (
         case(more=OTHER + '    click X "support.md" _blank "tip"\n'),

@@ -112,7 +112,7 @@ def _mermaid_error(src_uri: str, source: ChartSource, error: str) -> Problem:
         match, told = limit
         line = source.line
         what = (f"cannot draw the chart: {told.format(**match.groupdict())}. Split it into smaller charts "
-                "that hand over to one another")
+                "that hand over to one another.")
     elif inside and source.line and int(inside.group(1)) < len(source.lines):
         number = int(inside.group(1))
         line = source.line + number
