@@ -98,6 +98,12 @@ def triage(body: str) -> dict[str, str]:
     return pages
 
 
+def guided(pages: dict[str, str]) -> dict[str, str]:
+    """``pages`` with 'guide: true' in case.md's front matter (every later line moves down by one)."""
+    text = pages["troubleshooting/case.md"]
+    return {**pages, "troubleshooting/case.md": "---\nguide: true\n" + text.removeprefix("---\n")}
+
+
 def where(line: int, page: str = "case.md", chart: str = "検証") -> str:
     return f"Doc file 'troubleshooting/{page}' line {line}, flowchart '{chart}'"
 
@@ -235,7 +241,19 @@ U5_EVIL = "node 'S' (「s」) links to 'https://evil.example/'"
 _NOT_ALLOWED = "the host 'evil.example' is not on the allow list (extra.flowcheck.allowed_hosts)"
 CHAIN_1000 = "".join(f"    N{i} --> N{i + 1}\n" for i in range(999)) + '    click N999 "support.md"\n'
 
-REFUSED: dict[str, tuple[dict[str, str], list[str]]] = {
+def _checked_links_only(built: Built) -> None:
+    """The drawing links each box only where the checked click says."""
+    assert drawn_links(built.page()) == {"F": {"../forgot/#reset"}, "S": {"../support/"}}
+
+
+def _hidden_chart_not_drawn(built: Built) -> None:
+    page = built.page()
+    assert page.count('<figure class="flow-figure') == 1
+    assert "文章で読む: 隠れ" not in page
+
+
+#: name -> (pages, the exact warnings, optional checks of the site left behind)
+REFUSED: dict[str, tuple] = {
     # U1, U6: HTML in a label, as written (Mermaid's sanitizer would drop some of it silently)
     "U1 <img onerror> in a node label": (
         case(GOOD.replace('F["忘れたとき"]', 'F["<img src=x onerror=alert(1)>忘れたとき"]')),
@@ -339,11 +357,11 @@ REFUSED: dict[str, tuple[dict[str, str], list[str]]] = {
     # U4: clicks as Mermaid reads them: after ';', inside accDescr { }, a second one
     "U4 click after 'class …;'": (
         case(more='    class S foo; click S "https://evil.example/"\n'),
-        [_second_click(15, "S", 14)],
+        [_second_click(15, "S", 14)], _checked_links_only,
     ),
     "U4 click after 'style …;'": (
         case(more='    style S fill:red; click S "https://evil.example/"\n'),
-        [_second_click(15, "S", 14)],
+        [_second_click(15, "S", 14)], _checked_links_only,
     ),
     "U4 click after 'accDescr { … }' on one line": (
         case(more='    accDescr { d } click S "https://evil.example/"; Z["z\n    }\n    style Z "]\n'),
@@ -352,6 +370,7 @@ REFUSED: dict[str, tuple[dict[str, str], list[str]]] = {
          _second_click(15, "S", 14),
          where(15) + ": node 'Z' (「z } style Z」) ends the branch but has no click; add 'click Z "
          "\"page.md#anchor\"' to the page that resolves it. [dead_end]"],
+        _checked_links_only,
     ),
     "U4 a second click on a node": (
         case(more='    click S "forgot.md"\n'),
@@ -464,6 +483,7 @@ REFUSED: dict[str, tuple[dict[str, str], list[str]]] = {
          "troubleshooting/mfa.md": "# MFA\n"},
         ["Doc file 'troubleshooting/mfa.md' is under 'troubleshooting/' but cannot be reached from 'index.md' by "
          "following flowchart edges and clicks; link a chart node to it. [orphan_page]"],
+        _hidden_chart_not_drawn,
     ),
     "B6 a chart in an indented code block": (
         {**case(after="\n例:\n\n    ```mermaid\n    flowchart TD\n        accTitle: 隠れ\n        accDescr: d\n"
@@ -471,6 +491,7 @@ REFUSED: dict[str, tuple[dict[str, str], list[str]]] = {
          "troubleshooting/mfa.md": "# MFA\n"},
         ["Doc file 'troubleshooting/mfa.md' is under 'troubleshooting/' but cannot be reached from 'index.md' by "
          "following flowchart edges and clicks; link a chart node to it. [orphan_page]"],
+        _hidden_chart_not_drawn,
     ),
     # "checked and held" before Mermaid read the charts, and still held
     "held: a two-way edge": (
@@ -497,11 +518,13 @@ REFUSED: dict[str, tuple[dict[str, str], list[str]]] = {
 def test_refused(name: str, build) -> None:
     """The review's reproducer fails the strict build with exactly these warnings, and even the site it
     leaves behind (what a non-strict build would serve) shows nothing unchecked."""
-    pages, expected = REFUSED[name]
+    pages, expected, *checks = REFUSED[name]
     built = build(pages)
     assert built.aborted
     assert built.warnings == expected
     assert unsafe_parts(built.site_dir) == []
+    for check in checks:
+        check(built)
 
 
 # --- built: safe, and drawn as checked -------------------------------------------------------
@@ -529,6 +552,10 @@ def _markdown_strings_read_as_text(built: Built) -> None:
     page = built.page()
     assert "**" not in re.search(r'<details class="abstract flow-text">.*?</details>', page, re.S).group(0)
     assert "「太字の答え」→ <a href=\"../support/\">太字 ラベル</a>" in page
+    payload = re.search(r'<script type="application/json" class="flow-guide__data">(.*?)</script>', page, re.S)
+    data = json.loads(payload.group(1))
+    assert data["nodes"]["X"]["label"] == "太字 ラベル"
+    assert {"from": "Q", "to": "X", "label": "太字の答え"} in data["edges"]
 
 
 def _line_break(built: Built) -> None:
@@ -592,7 +619,7 @@ BUILT: dict[str, tuple[dict[str, str], Callable[[Built], None]]] = {
                                  + '    click N119 "support.md"\n'), _deep_chain),
     # cosmetic: Markdown strings and <br> read as a reader reads them
     "cosmetic: Markdown-string labels": (
-        case(more='    Q -->|"`**太字**の答え`"| X["`**太字** ラベル`"]\n    click X "support.md"\n'),
+        guided(case(more='    Q -->|"`**太字**の答え`"| X["`**太字** ラベル`"]\n    click X "support.md"\n')),
         _markdown_strings_read_as_text),
     "cosmetic: <br> in a label": (case(more='    Q -->|そのほか| X["一行目<br>二行目"]\n    click X "support.md"\n'),
                                   _line_break),
@@ -679,8 +706,7 @@ def test_guide_lands_before_its_chart_inside_a_container(build, guide: int) -> N
 
 def test_guide_data_cannot_close_its_script(build) -> None:
     """B2: a description with '<!--<script>' stays inside the guide's JSON; the headings after it are kept."""
-    pages = case()
-    pages["troubleshooting/case.md"] = "---\nguide: true\n" + pages["troubleshooting/case.md"].removeprefix("---\n")
+    pages = guided(case())
     pages["troubleshooting/support.md"] = "---\ndescription: <!--<script> </script>\n---\n# サポート\n"
     pages["troubleshooting/case.md"] += "\n## 後の見出し { #after }\n"
     built = build(pages)
