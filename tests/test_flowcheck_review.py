@@ -79,9 +79,9 @@ PAGES = {
 
 
 def case(body: str = GOOD, more: str = "", *, header: str = "flowchart TD", fence: str = "```mermaid",
-         close: str = "```", before: str = "", after: str = "", acc: bool = True) -> dict[str, str]:
+         close: str = "```", before: str = "", after: str = "") -> dict[str, str]:
     """The site with ``troubleshooting/case.md`` holding one chart: ``body`` then ``more`` (from line 15)."""
-    accessible = "    accTitle: 検証\n    accDescr: 症状から解決へ\n" if acc else ""
+    accessible = "    accTitle: 検証\n    accDescr: 症状から解決へ\n"
     text = f"{CASE_HEAD}{before}{fence}\n{header}\n{accessible}{body}{more}{close}\n{after}"
     return {**PAGES, "troubleshooting/case.md": text}
 
@@ -237,7 +237,7 @@ def _second_click(line: int, node: str, first: int) -> str:
 EVIL = '    click S "https://evil.example/"\n'
 #: statements Mermaid reads after the flowchart header, for the fence variants of U5
 U5_BODY = '    Q{"質問"} -->|a| F["f"]\n    Q -->|b| S["s"]\n    click F "forgot.md#reset"\n' + EVIL
-U5_EVIL = "node 'S' (「s」) links to 'https://evil.example/'"
+_S = "node 'S' (「s」)"
 _NOT_ALLOWED = "the host 'evil.example' is not on the allow list (extra.flowcheck.allowed_hosts)"
 CHAIN_1000 = "".join(f"    N{i} --> N{i + 1}\n" for i in range(999)) + '    click N999 "support.md"\n'
 
@@ -258,6 +258,11 @@ REFUSED: dict[str, tuple] = {
     "U1 <img onerror> in a node label": (
         case(GOOD.replace('F["忘れたとき"]', 'F["<img src=x onerror=alert(1)>忘れたとき"]')),
         [_label(11, "node 'F'", "<img src=x onerror=alert(1)>忘れたとき")],
+    ),
+    "U1 <img onerror> with %%{init}%% asking for securityLevel loose": (
+        case(GOOD.replace('F["忘れたとき"]', 'F["<img src=x onerror=alert(1)>忘れたとき"]'),
+             header='%%{init: {"securityLevel": "loose"}}%%\nflowchart TD'),
+        [_label(12, "node 'F'", "<img src=x onerror=alert(1)>忘れたとき")],
     ),
     "U1 <script> in a node label": (
         case(GOOD.replace('F["忘れたとき"]', 'F["<script>alert(1)</script>忘れたとき"]')),
@@ -379,27 +384,27 @@ REFUSED: dict[str, tuple] = {
     # U5: every fence Mermaid draws is read by Mermaid's parser, so the evil click is seen
     "U5 statements on the header line": (
         case("", header="flowchart TD; " + U5_BODY.strip().replace("\n    ", "; ")),
-        [_external(7, U5_EVIL.split(" links")[0], "https://evil.example/", _NOT_ALLOWED)],
+        [_external(7, _S, "https://evil.example/", _NOT_ALLOWED)],
     ),
     "U5 Mermaid front matter": (
         case(U5_BODY, header="---\ntitle: 図\n---\nflowchart TD"),
-        [_external(16, "node 'S' (「s」)", "https://evil.example/", _NOT_ALLOWED)],
+        [_external(16, _S, "https://evil.example/", _NOT_ALLOWED)],
     ),
     "U5 flowchart-elk": (
         case(U5_BODY, header="flowchart-elk TD"),
-        [_external(13, "node 'S' (「s」)", "https://evil.example/", _NOT_ALLOWED)],
+        [_external(13, _S, "https://evil.example/", _NOT_ALLOWED)],
     ),
     "U5 a {.mermaid} fence": (
         case(U5_BODY, fence="``` {.mermaid}"),
-        [_external(13, "node 'S' (「s」)", "https://evil.example/", _NOT_ALLOWED)],
+        [_external(13, _S, "https://evil.example/", _NOT_ALLOWED)],
     ),
     "U5 a ```x``` paragraph above": (
         case(U5_BODY, before="```x``` は関係ありません。\n\n"),
-        [_external(15, "node 'S' (「s」)", "https://evil.example/", _NOT_ALLOWED)],
+        [_external(15, _S, "https://evil.example/", _NOT_ALLOWED)],
     ),
     "U5 a ~~~ fence": (
         case(U5_BODY, fence="~~~mermaid", close="~~~"),
-        [_external(13, "node 'S' (「s」)", "https://evil.example/", _NOT_ALLOWED)],
+        [_external(13, _S, "https://evil.example/", _NOT_ALLOWED)],
     ),
     "U5 sequenceDiagram link": (
         case("    participant A\n    A->>A: 確認\n    link A: 詳細 @ https://evil.example/\n",
@@ -520,7 +525,7 @@ def test_refused(name: str, build) -> None:
     leaves behind (what a non-strict build would serve) shows nothing unchecked."""
     pages, expected, *checks = REFUSED[name]
     built = build(pages)
-    assert built.aborted
+    assert built.aborted and built.errors == []  # warnings only: no traceback, no "flowcheck bug"
     assert built.warnings == expected
     assert unsafe_parts(built.site_dir) == []
     for check in checks:
