@@ -137,7 +137,7 @@ def test_guide_panel_carries_the_checked_graph(site) -> None:
                                 "flowchart on the page (1 to 1)."),
         ("guide/index.md", "'yes'", "Doc file 'guide/index.md': front matter 'guide: yes' must be true or the number "
                                     "of a flowchart on the page (1 to 1)."),
-        ("other.md", "true", "Doc file 'other.md': front matter 'guide: True' asks for a guide, but the page has no "
+        ("other.md", "true", "Doc file 'other.md': front matter 'guide: true' asks for a guide, but the page has no "
                              "flowchart."),
     ],
 )

@@ -165,7 +165,8 @@ class SiteGraph:
     charts: list[Chart]
     pages: dict[str, PageInfo]
     config: FlowcheckConfig
-    targets: dict[tuple[str, int, int], Target] = field(default_factory=dict)
+    #: resolved targets, by page and target as written
+    targets: dict[tuple[str, str], Target] = field(default_factory=dict)
     reachable_nodes: dict[tuple[str, int], set[str]] = field(default_factory=dict)
     reachable_pages: set[str] = field(default_factory=set)
     #: how each reachable page is first reached: page -> (from page, chart, answers along the way)
@@ -177,7 +178,7 @@ class SiteGraph:
         self.doc_files = set(self.pages)
 
     def target_of(self, chart: Chart, click: Click) -> Target:
-        key = (chart.src_uri, chart.index, click.line)
+        key = (chart.src_uri, click.target)  # not the line: one line may hold several clicks
         if key not in self.targets:
             self.targets[key] = resolve_target(
                 click.target, chart.src_uri, self.doc_files, self.config.allowed_hosts
@@ -205,7 +206,8 @@ def _check_clicks(site: SiteGraph, chart: Chart) -> list[Problem]:
     for click in chart.clicks:
         node = chart.nodes.get(click.node_id)
         target = site.target_of(chart, click)
-        subject = f"{_where(chart, click.line)}: click on {_node_text(node, click.node_id)} links to '{click.target}'"
+        subject = (f"{_where(chart, click.line)}: click on {_node_text(node, click.node_id)} links to "
+                   f"'{_shown(click.target)}'")
         if target.kind == "invalid":
             rule = "click_external" if _looks_external(click.target) else "click_not_found"
             problems.append(Problem(rule, chart.src_uri, click.line, f"{subject}, but {target.reason}."))
@@ -218,6 +220,11 @@ def _check_clicks(site: SiteGraph, chart: Chart) -> list[Problem]:
                     f"Give the heading an explicit id: '## 見出し {{ #{target.anchor} }}'.",
                 ))
     return problems
+
+
+def _shown(written: str) -> str:
+    """A target as written, with control characters visible ('\\t', '\\x01')."""
+    return "".join(c.encode("unicode_escape").decode() if ord(c) < 32 or ord(c) == 127 else c for c in written)
 
 
 def _looks_external(written: str) -> bool:

@@ -7,6 +7,7 @@ where a node, edge or click stands.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -111,29 +112,37 @@ class ChartSource:
 
 
 _FENCE = re.compile(r"^\s*(?:>\s*)*(`{3,}|~{3,})")
+_QUOTE = re.compile(r"^\s*(?:>\s*)*")
+
+
+def _bare(line: str) -> str:
+    """A line without indentation or blockquote markers, as superfences hands it on."""
+    return _QUOTE.sub("", line).strip()
 
 
 def find_chart_sources(file_text: str, chart_texts: Iterable[str]) -> list[ChartSource]:
     """Find each chart (in page order) in the Markdown file: its fence and its lines.
 
     The charts come from what Markdown rendered, so a chart in an HTML comment or an indented
-    code block is never one; the file is only read to give messages real line numbers.
+    code block is never one; the file is only read to give messages real line numbers. A fence
+    whose every line matches the chart is preferred, so a copy in a comment or a code block
+    earlier in the file does not take its place.
     """
     file_lines = file_text.split("\n")
+    bare_lines = [_bare(line) for line in file_lines]
     position = 0
     sources = []
     for text in chart_texts:
-        body = [line.strip() for line in text.split("\n")]
+        body = [_bare(line) for line in text.rstrip("\n").split("\n")]
         first = next((line for line in body if line), "")
-        found = None
-        for number in range(position, len(file_lines)):
-            if file_lines[number].strip() == first and number > 0 and _FENCE.match(file_lines[number - 1]):
-                found = number - 1
-                break
+        candidates = [number - 1 for number in range(max(position, 1), len(file_lines))
+                      if bare_lines[number] == first and _FENCE.match(file_lines[number - 1])]
+        whole = [start for start in candidates if bare_lines[start + 1:start + 1 + len(body)] == body]
+        found = (whole or candidates or [None])[0]
         if found is None:
             sources.append(ChartSource(text, 0, 0, []))
             continue
-        end = min(found + len(text.rstrip("\n").split("\n")) + 1, len(file_lines) - 1)
+        end = min(found + len(body) + 1, len(file_lines) - 1)
         while end + 1 < len(file_lines) and not _FENCE.match(file_lines[end]):
             end += 1
         sources.append(ChartSource(text, found + 1, end + 1, file_lines[found:end + 1]))
@@ -160,6 +169,20 @@ class _Lines:
     def node(self, node_id: str) -> int:
         return self._first(self._token(node_id))
 
+    def subgraph(self, subgraph_id: str) -> int:
+        """The line that opens the subgraph (else the first that names it)."""
+        line = self._first(re.compile(rf"(?:^|;)[\s>]*subgraph\s+{re.escape(subgraph_id)}(?![\w-])"))
+        return line if line != self.source.line else self.node(subgraph_id)
+
+    def text(self, written: str, default: int) -> int:
+        """The line where ``written`` (its first line) stands, else ``default``."""
+        first = written.strip().split("\n")[0].strip()
+        if first:
+            for offset, text in enumerate(self.source.lines[1:], start=1):
+                if first in text:
+                    return self.source.line + offset
+        return default
+
     def edge(self, source: str, target: str) -> int:
         return self._first(self._token(source), self._token(target))
 
@@ -181,11 +204,14 @@ class _Lines:
 
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _TAG = re.compile(r"<\s*/?\s*[A-Za-z!?]")
+#: Mermaid's own entity syntax: '#lt;' and '#60;' are drawn as '&lt;' and '&#60;'
+_MERMAID_ENTITY = re.compile(r"#(\w+);")
 _MARKDOWN = re.compile(r"(\*\*|__|\*|_|`)")
 
 
 def label_text(text: str, label_type: str = "text") -> str:
-    """A label as a reader reads it: ``<br>`` joins lines, Markdown-string markers go."""
+    """A label as a reader reads it: ``<br>`` joins lines, Markdown-string markers go, entities
+    ('&quot;', Mermaid's '#quot;') become their characters."""
 
     def join(match: re.Match[str]) -> str:
         before = text[match.start() - 1] if match.start() else ""
@@ -195,11 +221,13 @@ def label_text(text: str, label_type: str = "text") -> str:
     plain = _BREAK.sub(join, text)
     if label_type == "markdown":
         plain = _MARKDOWN.sub("", plain).replace("\n", " ")
-    return " ".join(plain.split())
+    return " ".join(html.unescape(_MERMAID_ENTITY.sub(r"&\1;", plain)).split())
 
 
 def _html_in(text: str) -> bool:
-    return bool(_TAG.search(_BREAK.sub("", text)))
+    """True when a label holds markup other than '<br>', also when written as entities ('&lt;a', '#lt;a')."""
+    decoded = html.unescape(_MERMAID_ENTITY.sub(r"&\1;", text))
+    return any(_TAG.search(_BREAK.sub("", form)) for form in (text, decoded))
 
 
 # --- Mermaid's graph → Chart -------------------------------------------------------------------
@@ -214,14 +242,16 @@ def chart_from_mermaid(src_uri: str, index: int, source: ChartSource, result: An
         description=label_text(graph["description"]), width=result.width, height=result.height,
         targets=list(result.targets),
     )
+    subgraphs = {subgraph["id"]: subgraph for subgraph in graph["subgraphs"]}
     for vertex in graph["vertices"]:
+        if vertex["id"] in subgraphs:
+            continue  # an edge named the subgraph before it was declared: Mermaid draws the subgraph
         line = lines.node(vertex["id"])
         chart.nodes[vertex["id"]] = Node(
             vertex["id"], label_text(vertex["text"], vertex["labelType"]),
             "decision" if vertex["type"] == "diamond" else vertex["type"], line,
         )
-        if _html_in(vertex["text"]):
-            chart.issues.append(_label_issue(src_uri, chart, line, f"node '{vertex['id']}'", vertex["text"]))
+        _check_label(src_uri, chart, lines, line, f"node '{vertex['id']}'", vertex)
         for key in ("img", "icon"):
             if vertex.get(key):
                 chart.issues.append(ChartIssue(
@@ -231,18 +261,27 @@ def chart_from_mermaid(src_uri: str, index: int, source: ChartSource, result: An
                 ))
     referenced = {e["end"] for e in graph["edges"]} | {e["start"] for e in graph["edges"]}
     for subgraph in graph["subgraphs"]:
-        line = lines.node(subgraph["id"])
+        line = lines.subgraph(subgraph["id"])
         chart.subgraphs[subgraph["id"]] = line
-        if subgraph["id"] in referenced and subgraph["id"] not in chart.nodes:
+        _check_label(src_uri, chart, lines, line, f"subgraph '{subgraph['id']}'",
+                     {"text": subgraph["title"], "written": subgraph.get("written", subgraph["title"])})
+        if subgraph["id"] in referenced:
             # an edge to a subgraph leads into every node in it
             chart.nodes[subgraph["id"]] = Node(subgraph["id"], label_text(subgraph["title"]), "subgraph", line)
             chart.edges += [Edge(subgraph["id"], member, "", line) for member in subgraph["nodes"]]
     for edge in graph["edges"]:
+        if edge.get("stroke") == "invisible":
+            continue  # '~~~' only places boxes: readers see no arrow, so it leads nowhere
         line = lines.edge(edge["start"], edge["end"])
+        if str(edge.get("type") or "").startswith("double_"):
+            chart.issues.append(ChartIssue(
+                "unreachable", line,
+                f"{_where(src_uri, chart, line)}: the edge between '{edge['start']}' and '{edge['end']}' points "
+                "both ways, so it does not say which box leads to which. Answers lead one way: write "
+                f"'{edge['start']} --> {edge['end']}'.",
+            ))
         chart.edges.append(Edge(edge["start"], edge["end"], label_text(edge["text"], edge["labelType"]), line))
-        if _html_in(edge["text"]):
-            chart.issues.append(_label_issue(src_uri, chart, line, f"the answer '{edge['start']} → {edge['end']}'",
-                                             edge["text"]))
+        _check_label(src_uri, chart, lines, line, f"the answer '{edge['start']} → {edge['end']}'", edge)
     _read_clicks(src_uri, chart, result.clicks, lines)
     return chart
 
@@ -251,12 +290,17 @@ def _where(src_uri: str, chart: Chart, line: int) -> str:
     return f"Doc file '{src_uri}' line {line}, flowchart '{chart.name}'"
 
 
-def _label_issue(src_uri: str, chart: Chart, line: int, what: str, text: str) -> ChartIssue:
-    return ChartIssue(
-        "label_html", line,
-        f"{_where(src_uri, chart, line)}: {what} has HTML in its label ('{text}'); labels are plain text "
-        "and only '<br>' breaks a line. Write the text without tags.",
-    )
+def _check_label(src_uri: str, chart: Chart, lines: _Lines, line: int, what: str, label: dict[str, Any]) -> None:
+    """Refuse markup in a label: as written (before Mermaid's sanitizer drops some of it) or as drawn."""
+    written = label.get("written") or ""
+    shown = next((text for text in (written, label["text"]) if _html_in(text)), None)
+    if shown is not None:
+        line = lines.text(shown, line)  # an '@{ label: … }' may stand on a later line than the node
+        chart.issues.append(ChartIssue(
+            "label_html", line,
+            f"{_where(src_uri, chart, line)}: {what} has HTML in its label ('{shown}'); labels are plain text "
+            "and only '<br>' breaks a line. Write the text without tags.",
+        ))
 
 
 def _read_clicks(src_uri: str, chart: Chart, calls: list[dict[str, Any]], lines: _Lines) -> None:
@@ -267,13 +311,15 @@ def _read_clicks(src_uri: str, chart: Chart, calls: list[dict[str, Any]], lines:
             click = Click(node_id, call["link"] or "", "", line)
             if call["kind"] == "call":
                 chart.early_clicks.append((click, "runs a callback, and callbacks never run at Mermaid's strict "
-                                                  "security level. Link to a page instead: click ID \"page.md#anchor\""))
+                                                  "security level. Link to a page instead: "
+                                                  "click ID \"page.md#anchor\""))
+            elif node_id in chart.subgraphs:
+                chart.early_clicks.append((click, "names a subgraph, and Mermaid links only nodes. Link a node "
+                                                  "inside it"))
             elif not defined:
-                why = ("names a subgraph, and Mermaid links only nodes. Link a node inside it"
-                       if node_id in chart.subgraphs
-                       else "names a node that is not defined before this line; Mermaid drops such a link "
-                            "silently. Define the node first and put click lines last")
-                chart.early_clicks.append((click, why))
+                chart.early_clicks.append((click, "names a node that is not defined before this line; Mermaid "
+                                                  "drops such a link silently. Define the node first and put "
+                                                  "click lines last"))
             elif node_id in linked:
                 chart.early_clicks.append((click, f"is a second link for this node (the first is on line "
                                                   f"{linked[node_id]}); Mermaid would keep only the last one. "

@@ -28,16 +28,17 @@ class GuideRequestError(ValueError):
 
 def guided_chart(src_uri: str, wanted: object, charts: list[Chart]) -> Chart | None:
     """The chart that front matter ``guide: true`` (the first) or ``guide: N`` asks a guide for."""
-    if wanted in (None, False):
+    if wanted is None or wanted is False:
         return None
+    shown = str(wanted).lower() if isinstance(wanted, bool) else wanted  # as written in YAML: 'true'
     if not charts:
         raise GuideRequestError(
-            f"Doc file '{src_uri}': front matter 'guide: {wanted}' asks for a guide, but the page has no flowchart."
+            f"Doc file '{src_uri}': front matter 'guide: {shown}' asks for a guide, but the page has no flowchart."
         )
     number = 1 if wanted is True else wanted
     if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= len(charts):
         raise GuideRequestError(
-            f"Doc file '{src_uri}': front matter 'guide: {wanted}' must be true or the number "
+            f"Doc file '{src_uri}': front matter 'guide: {shown}' must be true or the number "
             f"of a flowchart on the page (1 to {len(charts)})."
         )
     return charts[number - 1]
@@ -81,7 +82,9 @@ def guide_data(
 def guide_panel(data: dict) -> str:
     """The panel's HTML: hidden until guide.js draws it; the chart stays for readers without JS."""
     index = data["chart"]
-    payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    # '<', '>' and '&' as JSON escapes: nothing in the data can end the script element or open a comment
+    payload = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace(
+        "&", "\\u0026")
     return (
         f'<section class="flow-guide" data-guide data-guide-chart="{index}" data-search-exclude '
         f'aria-labelledby="flow-guide-{index}-title" hidden>'
@@ -95,9 +98,10 @@ def triage_choices(site: SiteGraph, triage_page: str) -> dict | None:
     """The first question of ``triage_page``'s first chart and its answers, with site-root URLs
     (for the 404 page, which can be served at any depth)."""
     chart = next((c for c in site.charts if c.src_uri == triage_page), None)
-    if chart is None:
-        return None
-    start = start_nodes(chart)[0]
+    starts = start_nodes(chart) if chart is not None else []
+    if not starts:
+        return None  # no chart, or no start node: the 'unreachable' rule reports it
+    start = starts[0]
     choices = []
     for edge in chart.outgoing(start):
         click = chart.click_for(edge.target)

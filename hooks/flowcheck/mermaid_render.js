@@ -16,14 +16,16 @@ window.flowcheck = (() => {
     "fedropshadow",
   ]);
 
+  let settings = {};
+
   async function setup(config) {
+    settings = config;
     mermaid.initialize(config);
     // FlowDB binds its methods from the prototype in its constructor: patching the prototype of
     // one instance reaches every database that Mermaid creates afterwards.
     const probe = await mermaid.mermaidAPI.getDiagramFromText("flowchart TD\n  A");
     const proto = Object.getPrototypeOf(probe.db);
-    const setLink = proto.setLink;
-    const setClickEvent = proto.setClickEvent;
+    const {setLink, setClickEvent, addVertex, addSingleLink, addSubGraph} = proto;
     proto.setLink = function (ids, link, target) {
       clicks.push({ids, link, target: target || null, kind: "link",
                    defined: ids.split(",").map((id) => this.vertices.has(id))});
@@ -34,22 +36,52 @@ window.flowcheck = (() => {
                    defined: ids.split(",").map((id) => this.vertices.has(id))});
       return setClickEvent.call(this, ids, fn, args);
     };
+    // Labels as written, before Mermaid's sanitizer: a '<script>' it strips silently is still
+    // refused, and messages quote what the author wrote.
+    proto.addVertex = function (id, textObj, ...rest) {
+      const result = addVertex.call(this, id, textObj, ...rest);
+      const vertex = this.vertices.get(id);
+      if (vertex && textObj !== undefined) vertex.written = textObj.text;
+      return result;
+    };
+    proto.addSingleLink = function (start, end, type, ...rest) {
+      const result = addSingleLink.call(this, start, end, type, ...rest);
+      const edge = this.edges[this.edges.length - 1];
+      if (edge && type && type.text !== undefined) edge.written = type.text.text;
+      return result;
+    };
+    proto.addSubGraph = function (id, list, title) {
+      const result = addSubGraph.call(this, id, list, title);
+      const subgraph = this.subGraphs[this.subGraphs.length - 1];
+      if (subgraph && title) subgraph.written = title.text;
+      return result;
+    };
     return mermaid.version || "";
   }
 
+  // Mermaid hides '#quot;'-style entities behind placeholders while it parses; its renderer
+  // turns them into HTML entities, and so does the graph handed to the build; labels as written
+  // keep the author's own '#quot;'.
+  const decode = (text) => String(text).replace(/\uFB02\xB0\xB0/g, "&#").replace(/\uFB02\xB0/g, "&")
+    .replace(/\xB6\xDF/g, ";");
+  const asWritten = (text) => String(text).replace(/\uFB02\xB0\xB0?/g, "#").replace(/\xB6\xDF/g, ";");
+
   function graphOf(db) {
     const vertices = [...db.getVertices().values()].map((v) => ({
-      id: v.id, text: v.text ?? v.id, labelType: v.labelType || "text", type: v.type || "square",
+      id: v.id, text: decode(v.text ?? v.id), written: asWritten(v.written ?? v.text ?? v.id),
+      labelType: v.labelType || "text", type: v.type || "square",
       domId: v.domId, link: v.link ?? null, img: v.img ?? null, icon: v.icon ?? null,
     }));
     const edges = db.getEdges().map((e) => ({
-      id: e.id, start: e.start, end: e.end, text: e.text || "", labelType: e.labelType || "text",
-      type: e.type, stroke: e.stroke,
+      id: e.id, start: e.start, end: e.end, text: decode(e.text || ""), written: asWritten(e.written ?? e.text ?? ""),
+      labelType: e.labelType || "text", type: e.type, stroke: e.stroke,
     }));
-    const subgraphs = db.getSubGraphs().map((s) => ({id: s.id, title: s.title, nodes: [...s.nodes]}));
+    const subgraphs = db.getSubGraphs().map((s) => ({
+      id: s.id, title: decode(s.title), written: asWritten(s.written ?? s.title), nodes: [...s.nodes],
+    }));
     return {
-      direction: db.getDirection() || "TB", title: db.getAccTitle() || "",
-      description: db.getAccDescription() || "", vertices, edges, subgraphs,
+      direction: db.getDirection() || "TB", title: decode(db.getAccTitle() || ""),
+      description: decode(db.getAccDescription() || ""), vertices, edges, subgraphs,
     };
   }
 
@@ -88,11 +120,13 @@ window.flowcheck = (() => {
   }
 
   // Anything but Mermaid's drawing and our links is refused: label HTML (images, links, event
-  // handlers) never reaches a page.
-  function unsafeParts(svg) {
+  // handlers) never reaches a page. The links of other diagram types are counted apart
+  // (``foreignLinks``): the build refuses them on their own.
+  function unsafeParts(svg, foreignLinks) {
     const found = [];
     for (const el of [svg, ...svg.querySelectorAll("*")]) {
       const tag = el.localName.toLowerCase();
+      if (foreignLinks && tag === "a") continue;
       if (!ALLOWED_TAGS.has(tag)) { found.push(`<${el.localName}>`); continue; }
       for (const name of el.getAttributeNames()) {
         const value = el.getAttribute(name);
@@ -117,6 +151,11 @@ window.flowcheck = (() => {
 
   async function render(id, text, minTarget) {
     clicks = [];
+    const limit = settings.maxTextSize;
+    if (limit && text.length > limit) {
+      // mermaid.render would quietly draw a box saying so instead of the chart
+      return {error: `Maximum text size in diagram exceeded (${text.length} characters; the limit is ${limit})`};
+    }
     let diagram;
     try {
       diagram = await mermaid.mermaidAPI.getDiagramFromText(text);
@@ -128,6 +167,11 @@ window.flowcheck = (() => {
     const type = diagram.type;
     const isFlowchart = type.startsWith("flowchart");
     const graph = isFlowchart ? graphOf(diagram.db) : null;
+    const pictures = graph ? graph.vertices.filter((v) => v.img || v.icon) : [];
+    if (pictures.length) {
+      // never drawn: the picture would be fetched from wherever it names (graph.py reports each one)
+      return {type, graph, clicks: recorded, unsafe: pictures.map((v) => `${v.img ? "img" : "icon"} on node ${v.id}`)};
+    }
     let svgText;
     try {
       ({svg: svgText} = await mermaid.render(id, text));
@@ -141,12 +185,12 @@ window.flowcheck = (() => {
     holder.innerHTML = svgText;
     const svg = holder.querySelector("svg");
     svg.querySelectorAll("style").forEach((style) => style.remove());
-    const foreignLinks = svg.querySelectorAll("a").length;
+    const foreignLinks = graph ? 0 : svg.querySelectorAll("a").length;
     if (graph) linkify(svg, graph, minTarget);
     const viewBox = svg.viewBox.baseVal;
     const result = {
-      type, graph, clicks: recorded, foreignLinks: graph ? 0 : foreignLinks,
-      unsafe: unsafeParts(svg), targets: targetsOf(svg),
+      type, graph, clicks: recorded, foreignLinks,
+      unsafe: unsafeParts(svg, foreignLinks > 0), targets: targetsOf(svg),
       width: viewBox.width, height: viewBox.height,
     };
     for (const name of ["width", "height", "style"]) svg.removeAttribute(name);

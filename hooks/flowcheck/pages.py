@@ -21,12 +21,17 @@ from .render import text_version
 __all__ = ["ChecksFailed", "PageCharts", "draw_page", "generated_fragments", "hrefs_in", "insert_before_chart",
            "read_page"]
 
-#: what superfences writes for a mermaid fence (pymdownx.superfences.fence_code_format)
-_CHART_BLOCK = re.compile(r'<pre class="mermaid"><code>(?P<code>.*?)</code></pre>', re.DOTALL)
+#: what superfences writes for a mermaid fence (pymdownx.superfences.fence_code_format); an HTML
+#: comment is matched too, so a chart inside one (superfences renders fences before Markdown sees
+#: the comment) is passed over: readers never see it
+_CHART_BLOCK = re.compile(r'<!--.*?-->|<pre class="mermaid"><code>(?P<code>.*?)</code></pre>', re.DOTALL)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 #: any element Material would hand to Mermaid in the reader's browser (and fetch Mermaid for)
 _MERMAID_CLASS = re.compile(r"""<[a-zA-Z][^>]*\sclass\s*=\s*["'](?:[^"']*\s)?mermaid(?:\s[^"']*)?["']""")
 _NODE_LINK = re.compile(r'<a (?P<before>[^>]*?)data-flowcheck-node="(?P<node>[^"]*)"')
-_HREF = re.compile(r"""\shref\s*=\s*["']([^"']*)["']""")
+#: a start tag and its attributes (a quoted value may hold '>'); text, where '<' is escaped, never matches
+_START_TAG = re.compile(r"""<[A-Za-z][^\s/>]*(?:\s+[^\s"'=<>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*/?>""")
+_ATTRIBUTE = re.compile(r"""\s([^\s"'=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _LINE_IN_ERROR = re.compile(r"\bon line (\d+)")
 _GENERATED = re.compile(r'<figure class="flow-figure[ "].*?</figure>|<details class="abstract flow-text">.*?</details>',
                         re.DOTALL)
@@ -50,7 +55,7 @@ def read_page(
     src_uri: str, page_html: str, file_text: str, render: Callable[[str], RenderResult]
 ) -> PageCharts:
     """Draw every chart of a rendered page and read its graph; problems are collected, not raised."""
-    texts = [html.unescape(match["code"]) for match in _CHART_BLOCK.finditer(page_html)]
+    texts = [html.unescape(match["code"]) for match in _CHART_BLOCK.finditer(page_html) if match["code"] is not None]
     found = PageCharts(src_uri)
     flowcharts = 0
     for source in find_chart_sources(file_text, texts):
@@ -65,10 +70,14 @@ def read_page(
         elif result.foreign_links:
             found.problems.append(Problem(
                 "diagram_links", src_uri, source.line,
-                f"Doc file '{src_uri}' line {source.line}: this {result.type} diagram has links, which the build "
-                "cannot check. Only flowcharts may link (with click lines); remove the links or draw a flowchart.",
+                f"Doc file '{src_uri}' line {source.line}: this {_kind(result.type)} diagram has links, which the "
+                "build cannot check. Only flowcharts may link (with click lines); remove the links or draw a "
+                "flowchart.",
             ))
-        if result.error is None and result.unsafe:
+        if chart is not None and result.unsafe:
+            chart.width, chart.targets = 0.0, []  # never drawn (see draw_page): nothing to measure
+        told = chart is not None and any(issue.rule == "label_html" for issue in chart.issues)
+        if result.error is None and result.unsafe and not told:
             parts = ", ".join(dict.fromkeys(result.unsafe))
             found.problems.append(Problem(
                 "label_html", src_uri, source.line,
@@ -79,11 +88,32 @@ def read_page(
     return found
 
 
+#: Mermaid's limits, told as what the author can do about them (the limits themselves are set
+#: by the build, not by the chart)
+_LIMITS = (
+    (re.compile(r"Edge limit exceeded\. (?P<found>\d+) edges found, but the limit is (?P<limit>\d+)"),
+     "it has more than {limit} edges, Mermaid's limit"),
+    (re.compile(r"Maximum text size in diagram exceeded \((?P<found>\d+) characters; the limit is (?P<limit>\d+)\)"),
+     "its text is {found} characters long, over Mermaid's limit of {limit}"),
+)
+
+
+def _kind(diagram_type: str) -> str:
+    """Mermaid's diagram type as a reader names it: 'classDiagram' and 'stateDiagram-v2' are 'class', 'state'."""
+    return re.sub(r"(?:Diagram)?(?:-v\d+)?$", "", diagram_type) or diagram_type
+
+
 def _mermaid_error(src_uri: str, source: ChartSource, error: str) -> Problem:
     """Mermaid's parse error ("Parse error on line N: … Expecting …") on the file's own line."""
     parts = [part.strip() for part in error.strip().split("\n") if part.strip()]
     inside = _LINE_IN_ERROR.search(parts[0]) if parts else None
-    if inside and source.line and int(inside.group(1)) < len(source.lines):
+    limit = next(((match, told) for pattern, told in _LIMITS if (match := pattern.search(error))), None)
+    if limit is not None:
+        match, told = limit
+        line = source.line
+        what = (f"cannot draw the chart: {told.format(**match.groupdict())}. Split it into smaller charts "
+                "that hand over to one another.")
+    elif inside and source.line and int(inside.group(1)) < len(source.lines):
         number = int(inside.group(1))
         line = source.line + number
         what = f"cannot read the chart at '{source.lines[number].strip()}': {parts[-1]}"
@@ -101,14 +131,17 @@ def draw_page(
     figures = iter(zip(found.blocks, found.charts, strict=True))
 
     def replace(match: re.Match[str]) -> str:
+        if match["code"] is None:
+            return match.group(0)  # an HTML comment
         (source, result), chart = next(figures)
-        if result.error is not None:
+        if result.error is not None or result.unsafe or result.foreign_links:
+            # refused above: shown as the source it is, never drawn
             return f'<pre class="flowchart-error"><code>{match["code"]}</code></pre>'
         return _figure(result, chart, url_for, sizes) + (
             text_version(chart, url_for) if chart is not None and text_versions else "")
 
     drawn = _CHART_BLOCK.sub(replace, page_html)
-    if _MERMAID_CLASS.search(drawn):
+    if _MERMAID_CLASS.search(_COMMENT.sub("", drawn)):
         raise ChecksFailed(
             f"Doc file '{found.src_uri}': an element with class 'mermaid' is left in the page; Material would load "
             "Mermaid from a CDN to draw it. Write charts as ```mermaid fences only."
@@ -153,5 +186,10 @@ def generated_fragments(page_html: str) -> list[str]:
 
 
 def hrefs_in(fragment: str) -> list[str]:
-    """Every href written in an HTML fragment, unescaped."""
-    return [html.unescape(value) for value in _HREF.findall(fragment)]
+    """Every href (and xlink:href) on an element of an HTML fragment, unescaped; text is passed over."""
+    return [
+        html.unescape(double or single or bare)
+        for tag in _START_TAG.findall(fragment)
+        for name, double, single, bare in _ATTRIBUTE.findall(tag)
+        if name.lower() in ("href", "xlink:href")
+    ]

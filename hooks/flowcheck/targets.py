@@ -11,6 +11,7 @@ __all__ = ["Target", "host_allowed", "relative_url", "resolve_target"]
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _UNSAFE_SCHEMES = {"javascript", "data", "vbscript"}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _URL_UNSAFE = re.compile(r"[\\%@\s\x00-\x1f\x7f]|[^\x00-\x7f]")
 _HOST = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+")
 
@@ -50,6 +51,14 @@ def resolve_target(
     written = target.strip()
     if not written:
         return Target("invalid", reason="the target is empty")
+    control = _CONTROL.search(written)
+    if control:
+        return Target(
+            "invalid",
+            reason=f"it contains the control character U+{ord(control.group(0)):04X}; browsers drop tabs and "
+            "line breaks inside a URL ('java\\tscript:' reads as 'javascript:'), so the link would not go where "
+            "it seems. Write the target without it",
+        )
     scheme = _SCHEME.match(written)
     if scheme:
         name = scheme.group(0)[:-1].lower()
@@ -69,6 +78,11 @@ def resolve_target(
     path, _, anchor = written.partition("#")
     if not path:
         return Target("page", src_uri=page_src_uri, anchor=anchor)
+    if not path.endswith(".md") and ":" in path.split("/")[0]:
+        return Target(
+            "invalid",
+            reason="the target is neither an https:// URL nor a relative path to a Markdown file ('page.md#anchor')",
+        )
     if not path.endswith(".md"):
         return Target(
             "invalid",
