@@ -335,8 +335,9 @@ def _leading_to_links(chart: Chart) -> set[str]:
 def _check_readability(site: SiteGraph, chart: Chart) -> list[Problem]:
     sizes = site.config.readability
     problems: list[Problem] = []
-    if chart.width > sizes.desktop_width:
-        shrunk = sizes.font_size * sizes.desktop_width / chart.width
+    # a chart wider than the column is scaled down to fit it on a desktop, as far as 14 px labels
+    shrunk = sizes.font_size * min(1.0, sizes.desktop_width / chart.width) if chart.width else sizes.font_size
+    if shrunk < sizes.min_label_desktop:
         problems.append(Problem(
             "readability", chart.src_uri, chart.line,
             f"{_where(chart, chart.line)}: the chart is {chart.width:.0f} px wide, but the content column of a "
