@@ -155,12 +155,12 @@ OUTDATED_POINTS = [
     (5, "iam-sign-in.md", "1 つの画面で 3 つを入力します"),
     (6, "troubleshooting/no-email-access.md", "`@signin.aws` または `@verify.signin.aws` で終わる送信元"),
     (7, "troubleshooting/support.md", "**請求とアカウントのサポート**のフォーム"),
-    (8, "troubleshooting/browser.md", "現在の AWS 公式のトラブルシューティングには、この対処は載っていません"),
+    (8, "troubleshooting/browser.md", "この対処は今も AWS ナレッジセンターの記事に載っています"),
     (9, "troubleshooting/forgot-account-id.md", "メールやブックマーク、閲覧履歴の URL から調べる方法"),
     (10, "troubleshooting/forgot-iam-password.md", "`iam:ChangePassword`"),
     (11, "troubleshooting/forgot-root-password.md", "リセットメールの送信元"),
     (12, "troubleshooting/no-email-access.md", "**そのドメインを所有していること**"),
-    (13, "troubleshooting/mfa.md", "MFA のトラブルについての説明がありませんでした"),
+    (13, "troubleshooting/mfa.md", "MFA のトラブルに触れていませんでした"),
     (14, "root-sign-in.md", "**現在アカウントに登録されているメールアドレス**"),
     (15, "iam-sign-in.md", "`.signin.aws.amazon.com` 以外の URL"),
     (16, "iam-sign-in.md", "エイリアスの決まり"),
@@ -169,9 +169,9 @@ OUTDATED_POINTS = [
 
 @pytest.mark.parametrize(("point", "page", "phrase"), OUTDATED_POINTS, ids=[str(p[0]) for p in OUTDATED_POINTS])
 def test_every_outdated_point_is_corrected_on_the_page(point: int, page: str, phrase: str) -> None:
-    """The correction stands inside an '以前の記事では' note on the page."""
+    """The correction stands inside a note on the page: '以前の記事では' (old) or the collapsed '以前の記事との違い'."""
     text = read_doc(page)
-    notes = re.findall(r'!!! note "以前の記事では"\n((?:    .*\n|\n)+)', text)
+    notes = re.findall(r'(?:!!!|\?\?\?) note "以前の記事(?:では|との違い)"\n((?:    .*\n|\n)+)', text)
     assert any(phrase in note for note in notes), f"point {point}: not corrected in {page}"
 
 

@@ -88,8 +88,8 @@ def test_feedback_question_answers_locally(visit, base_url) -> None:
 
 def test_every_page_shows_when_it_was_last_reviewed(visit, base_url) -> None:
     page = visit(base_url + "troubleshooting/support/").page
-    assert page.locator(".page-reviewed time").get_attribute("datetime") == "2026-11-26"
-    assert page.locator(".page-reviewed").inner_text().startswith("最終確認日: 2026年11月26日")
+    assert page.locator(".page-reviewed time").get_attribute("datetime") == "2026-11-27"
+    assert page.locator(".page-reviewed").inner_text().startswith("最終確認日: 2026年11月27日")
 
 
 def test_print_shows_the_diagram_and_its_text_version_open(visit, base_url, tmp_path) -> None:
