@@ -226,3 +226,39 @@ def test_chart_mermaid_cannot_read_fails_the_build(site) -> None:
         "flowcheck: Doc file 'troubleshooting/index.md' line 8: Mermaid cannot read the chart at "
         "'Q --> |b| S[\"s\"] ??': Expecting 'SEMI', 'NEWLINE', 'EOF', 'AMP', 'START_LINK', 'LINK', 'LINK_ID', "
         "got 'NODE_STRING' [mermaid]") in logged
+
+
+WIDE = with_trouble(
+    '    Q{"質問"} -->|とても長い答えのラベルその一| A["一つ目の長い説明のラベルがここに"]\n'
+    '    A -->|とても長い答えのラベルその二| B["二つ目の長い説明のラベルがここに"]\n'
+    '    B -->|とても長い答えのラベルその三| F["忘れたときに読むページへの長い説明"]\n'
+    '    Q -->|短い| S["サポート"]\n'
+    '    click F "forgot.md"\n    click S "support.md"'
+)
+WIDE["troubleshooting/index.md"] = WIDE["troubleshooting/index.md"].replace("flowchart TD", "flowchart LR")
+
+
+def test_a_chart_too_wide_for_the_desktop_column_fails_the_build(site) -> None:
+    """Scaled to the 688 px column its labels would fall under 14 px: refused, with the width, the
+    label size it would get and the fix."""
+    with pytest.raises(Abort):
+        site(WIDE)
+    from sitebuild import build_site
+
+    logged = [r.getMessage() for r in build_site.last_records if r.name == "mkdocs.plugins.flowcheck"]
+    assert len(logged) == 1
+    assert re.fullmatch(
+        r"flowcheck: Doc file 'troubleshooting/index\.md' line 3, flowchart '困りごと': the chart is (\d+) px wide, "
+        r"but the content column of a 1280 px desktop is 688 px, so its 16 px labels would shrink to (\d+\.\d) px "
+        r"\(at least 14 px is needed\)\. Lay it out top-down \(flowchart TD\), give each question fewer answers, "
+        r"shorten the labels \(or break them with <br>\), or split the chart in two\. \[readability\]",
+        logged[0],
+    ), logged[0]
+
+
+def test_a_chart_scaled_to_the_column_with_14_px_labels_builds(site) -> None:
+    """Up to 688 × 16 / 14 = 786 px wide, a chart is scaled to the column and still readable."""
+    logged, site_dir = site(GOOD_PAGES)
+    report = json.loads((site_dir / "flowcheck.json").read_text(encoding="utf-8"))
+    assert logged == []
+    assert all(chart["width"] <= 786 for chart in report["charts"])
