@@ -169,9 +169,9 @@ OUTDATED_POINTS = [
 
 @pytest.mark.parametrize(("point", "page", "phrase"), OUTDATED_POINTS, ids=[str(p[0]) for p in OUTDATED_POINTS])
 def test_every_outdated_point_is_corrected_on_the_page(point: int, page: str, phrase: str) -> None:
-    """The correction stands inside an '以前の記事では' note on the page."""
+    """The correction stands inside the page's note on the old article ('以前の記事との違い', collapsed)."""
     text = read_doc(page)
-    notes = re.findall(r'!!! note "以前の記事では"\n((?:    .*\n|\n)+)', text)
+    notes = re.findall(r'(?:!!!|\?\?\?) note "(?:以前の記事では|以前の記事との違い)"\n((?:    .*\n|\n)+)', text)
     assert any(phrase in note for note in notes), f"point {point}: not corrected in {page}"
 
 
