@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 from sitebuild import ROOT, build_site
 
 from flowcheck import host_allowed
@@ -169,10 +170,57 @@ OUTDATED_POINTS = [
 
 @pytest.mark.parametrize(("point", "page", "phrase"), OUTDATED_POINTS, ids=[str(p[0]) for p in OUTDATED_POINTS])
 def test_every_outdated_point_is_corrected_on_the_page(point: int, page: str, phrase: str) -> None:
-    """The correction stands inside a note on the page: '以前の記事では' (old) or the collapsed '以前の記事との違い'."""
+    """The correction stands inside the page's note on the old article ('以前の記事との違い', collapsed)."""
     text = read_doc(page)
-    notes = re.findall(r'(?:!!!|\?\?\?) note "以前の記事(?:では|との違い)"\n((?:    .*\n|\n)+)', text)
+    notes = re.findall(r'(?:!!!|\?\?\?) note "(?:以前の記事では|以前の記事との違い)"\n((?:    .*\n|\n)+)', text)
     assert any(phrase in note for note in notes), f"point {point}: not corrected in {page}"
+
+
+# The troubles of the 2026-11-27 content review (§6) that content-a gives a home: where each lives,
+# and the chart on the triage page that must answer it.
+NEW_TROUBLES = [
+    ("R4 switch role", "troubleshooting/switch-role.md", ""),
+    ("R5 session expired", "troubleshooting/session-expired.md", ""),
+    ("R7 portal shows no accounts", "access-portal.md", "no-accounts"),
+    ("R8 aws sso login", "troubleshooting/cli-sso-login.md", ""),
+    ("R9 Builder ID and certification", "troubleshooting/builder-id.md", ""),
+    ("R10 Amazon shopping account", "troubleshooting/amazon-shopping-account.md", ""),
+]
+
+
+def front_matter(name: str) -> dict:
+    text = read_doc(name)
+    return yaml.safe_load(text.split("---\n", 2)[1])
+
+
+@pytest.mark.parametrize(("trouble", "page", "anchor"), NEW_TROUBLES, ids=[t[0] for t in NEW_TROUBLES])
+def test_every_new_trouble_has_a_home_and_a_triage_answer(trouble: str, page: str, anchor: str, built_site: Path) -> None:
+    """Symptoms, sources and a review date in front matter, and a node of a triage chart linking there."""
+    meta = front_matter(page)
+    assert meta["symptoms"] and meta["sources"] and str(meta["reviewed"]) == "2026-11-27", trouble
+    assert all(url.startswith("https://") for url in meta["sources"]), trouble
+    report = json.loads((built_site / "flowcheck.json").read_text(encoding="utf-8"))
+    triage_links = [(n["click"]["page"], n["click"]["anchor"]) for c in report["charts"] if c["page"] == "troubleshooting/index.md"
+                    for n in c["nodes"] if n["click"] and n["click"]["kind"] == "page"]
+    assert (page, anchor or None) in [(p, a or None) for p, a in triage_links], trouble
+
+
+CONTENT_A_PAGES = ["index.md", "user-types.md", "root-sign-in.md", "iam-sign-in.md", "access-portal.md", "glossary.md",
+                   "troubleshooting/index.md", "troubleshooting/forgot-credentials.md",
+                   "troubleshooting/forgot-account-id.md", "troubleshooting/forgot-iam-user-name.md",
+                   "troubleshooting/forgot-iam-password.md"] + [t[1] for t in NEW_TROUBLES if t[1].startswith("troubleshooting/")]
+
+
+@pytest.mark.parametrize("page", CONTENT_A_PAGES)
+def test_old_article_notes_wait_at_the_end_and_sources_are_listed(page: str) -> None:
+    """At most one collapsed 以前の記事との違い note, after the last chart and section; sources in front matter."""
+    text = read_doc(page)
+    assert front_matter(page).get("sources"), page
+    assert '!!! note "以前の記事では"' not in text
+    notes = [m.start() for m in re.finditer(r'\?\?\? note "以前の記事との違い"', text)]
+    assert len(notes) <= 1
+    if notes:
+        assert "\n## " not in text[notes[0]:] and "```mermaid" not in text[notes[0]:]
 
 
 def test_advertising_from_the_article_is_left_out() -> None:
