@@ -64,7 +64,7 @@ def click_targets(page_html: str) -> dict[str, str]:
     """Node id -> href of every link in the drawn chart (boxes and the answers leading to them)."""
     svg = re.search(r"<svg .*?</svg>", page_html, re.S).group(0)
     found: dict[str, set[str]] = {}
-    for href, node in re.findall(r'<a href="([^"]*)"[^>]*? data-flowcheck-node="(\w+)"', svg):
+    for href, node in re.findall(r'<a xlink:href="([^"]*)"[^>]*? data-flowcheck-node="(\w+)"', svg):
         found.setdefault(node, set()).add(html.unescape(href))
     assert all(len(hrefs) == 1 for hrefs in found.values()), found
     return {node: hrefs.pop() for node, hrefs in found.items()}

@@ -202,7 +202,7 @@ def drawn_links(page_html: str) -> dict[str, set[str]]:
     """Node id -> hrefs of every link in the page's drawn charts (boxes and the answers leading there)."""
     found: dict[str, set[str]] = {}
     for svg in re.findall(r"<svg .*?</svg>", page_html, re.S):
-        for href, node in re.findall(r'<a href="([^"]*)"[^>]*? data-flowcheck-node="([^"]+)"', svg):
+        for href, node in re.findall(r'<a xlink:href="([^"]*)"[^>]*? data-flowcheck-node="([^"]+)"', svg):
             found.setdefault(node, set()).add(html.unescape(href))
     return found
 

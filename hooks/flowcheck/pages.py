@@ -9,6 +9,7 @@ links are written here for the page they land on, and by the text version of the
 from __future__ import annotations
 
 import html
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -155,12 +156,15 @@ def _figure(result: RenderResult, chart: Chart | None, url_for: Callable[[str], 
         node_id = html.unescape(match["node"])
         click = chart.click_for(node_id) if chart is not None else None
         url = url_for(click.target) if click is not None else None
-        href = f'href="{html.escape(url)}" ' if url is not None else ""
+        # xlink:href, not href: with instant navigation Material rewrites every [href] element's
+        # .href property, which an SVG <a> has only as a getter (the assignment throws)
+        href = f'xlink:href="{html.escape(url)}" ' if url is not None else ""
         return f'<a {href}{match["before"]}data-flowcheck-node="{match["node"]}"'
 
     svg = _NODE_LINK.sub(link, result.svg)
     width = result.width
-    style = f"width:100%;max-width:{width:.0f}px;min-width:{width * sizes.mobile_scale:.0f}px"
+    # rounded up: a chart drawn a fraction of a pixel narrower would put its labels under the minimum
+    style = f"width:100%;max-width:{math.ceil(width)}px;min-width:{math.ceil(width * sizes.mobile_scale)}px"
     svg = svg.replace("<svg ", f'<svg style="{style}" ', 1)
     title = html.escape(chart.title if chart is not None else "")
     label = f"図: {title}" if title else "図"

@@ -65,7 +65,7 @@ class Visit:
     def diagram_links(self) -> list[list[str]]:
         """For each chart on the page, the hrefs of its links (boxes and answers)."""
         return self.page.evaluate("""() => [...document.querySelectorAll("figure.flow-figure svg")].map(svg =>
-            [...svg.querySelectorAll("a")].map(a => a.getAttribute("href")))""")
+            [...svg.querySelectorAll("a")].map(a => a.getAttribute("xlink:href") || a.getAttribute("href")))""")
 
 
 def charts_on(page: Page, count: int | None = None) -> int:
