@@ -59,25 +59,27 @@ def test_page_loads_clean_and_every_diagram_link_lands(src, visit, base_url, bui
 
 
 def test_clicking_nodes_leads_to_the_fix_and_back_forward_redraws(visit, base_url) -> None:
-    """Home → triage → MFA page by clicking diagram nodes; Back and Forward redraw the charts."""
+    """Home → triage → its MFA question (same page) → MFA page by clicking chart boxes and answers;
+    Back and Forward show the charts again."""
     seen = visit(base_url)
     page = seen.page
-    charts_on(page, 1)
-    page.locator("figure.flow-figure svg a", has_text="サインインできないときの診断へ").click()
+    chart_link = "figure.flow-figure svg a"
+    page.locator(chart_link, has_text="サインインできないときの診断へ").first.click()
     page.wait_for_url(re.compile(r"/troubleshooting/$"))
-    charts_on(page, 1)
-    page.locator("figure.flow-figure svg a", has_text="MFA のトラブル").click()
+    assert charts_on(page) >= 2
+    page.locator(chart_link, has_text="確認の手順で止まるとき").first.click()
+    page.wait_for_url(re.compile(r"/troubleshooting/#verification$"))
+    page.locator(chart_link, has_text="MFA で止まるとき").first.click()
+    page.wait_for_url(re.compile(r"/troubleshooting/#mfa$"))
+    page.locator(chart_link, has_text="デバイスがない").first.click()  # the answer on the arrow
     page.wait_for_url(re.compile(r"/troubleshooting/mfa/$"))
     charts_on(page, 4)  # the MFA page: who, root user, lost root device, IAM user
     page.go_back()
-    page.wait_for_url(re.compile(r"/troubleshooting/$"))
-    charts_on(page, 1)
-    page.go_back()
-    page.wait_for_url(base_url)
-    charts_on(page, 1)
+    page.wait_for_url(re.compile(r"/troubleshooting/#mfa$"))
+    assert charts_on(page) >= 2
     page.go_forward()
-    page.wait_for_url(re.compile(r"/troubleshooting/$"))
-    charts_on(page, 1)
+    page.wait_for_url(re.compile(r"/troubleshooting/mfa/$"))
+    charts_on(page, 4)
     assert seen.outside_requests() == []
     assert seen.errors == []
 
@@ -97,7 +99,7 @@ def test_plain_page_to_diagram_page_by_navigation(visit, base_url) -> None:
     seen = visit(base_url + "glossary/")
     seen.page.locator("a.md-nav__link[href$='troubleshooting/']").first.click()
     seen.page.wait_for_url(re.compile(r"/troubleshooting/$"))
-    charts_on(seen.page, 1)
+    assert charts_on(seen.page) >= 2
     assert seen.errors == []
 
 
@@ -109,9 +111,8 @@ CONTRAST = """() => {
   const lum = rgb => { const l = rgb.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
                        return 0.2126 * l[0] + 0.7152 * l[1] + 0.0722 * l[2]; };
   const page = rgba(getComputedStyle(document.body).backgroundColor);
-  const svg = document.querySelector("figure.flow-figure svg");
   const ratios = [];
-  for (const group of svg.querySelectorAll(".node, g.edgeLabel")) {
+  for (const group of document.querySelectorAll("figure.flow-figure svg :is(.node, g.edgeLabel)")) {
     const shape = group.querySelector("rect:not(.flowcheck-hit), polygon, path, circle");
     const label = group.querySelector("p, span, text");
     if (!label || !label.textContent.trim()) continue;
@@ -131,7 +132,6 @@ CONTRAST = """() => {
 def test_diagrams_are_readable_in_both_palettes(color_scheme, material_scheme, visit, base_url) -> None:
     """Node and answer labels keep at least 4.5:1 contrast against their boxes in light and dark."""
     seen = visit(base_url + "troubleshooting/", color_scheme=color_scheme)
-    charts_on(seen.page, 1)
     result = seen.page.evaluate(CONTRAST)
     assert result["scheme"] == material_scheme
     assert result["count"] >= 9
@@ -142,10 +142,10 @@ def test_palette_toggle_restyles_the_same_chart(visit, base_url) -> None:
     """Switching the palette with the header toggle restyles the one inline chart (no baked-in colours)."""
     seen = visit(base_url + "troubleshooting/")
     page = seen.page
-    charts_on(page, 1)
+    charts = charts_on(page)
     page.locator("label[for='__palette_1']").first.click()
     page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
-    charts_on(page, 1)
+    charts_on(page, charts)
     assert page.evaluate(CONTRAST)["min"] >= 4.5
 
 
@@ -190,9 +190,9 @@ def test_charts_show_at_first_paint_without_javascript(browser, base_url) -> Non
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(base_url + "troubleshooting/")
-    assert page.locator(CHART).is_visible()
+    assert page.locator(CHART).first.is_visible()
     assert page.locator(f"{CHART} a[*|href]").count() >= 9
-    assert page.locator(f"{CHART}").get_attribute("aria-roledescription") == "flowchart-v2"
+    assert page.locator(CHART).first.get_attribute("aria-roledescription") == "flowchart-v2"
     context.close()
 
 
