@@ -32,7 +32,7 @@ def test_no_serious_or_critical_wcag_violation_on_any_page(color_scheme, browser
 
 
 def test_diagram_links_are_reached_by_tab_and_followed_with_enter(visit, base_url) -> None:
-    """Each linked node is a Tab stop; Enter opens its page."""
+    """Each linked box and answer is a Tab stop; Enter opens its page."""
     seen = visit(base_url)
     page = seen.page
     charts_on(page, 1)
@@ -42,19 +42,20 @@ def test_diagram_links_are_reached_by_tab_and_followed_with_enter(visit, base_ur
         page.keyboard.press("Tab")
         label = page.evaluate("""() => { const a = document.activeElement;
             return a && a.closest("figure.flow-figure svg") ? a.textContent.trim() : null; }""")
-        if label == "ユーザーの種類を確かめる":
+        if label == "どのユーザーで入るかを選ぶ":
             break
     else:
         pytest.fail("Tab never reached the diagram's first link")
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"/user-types/$"))
+    page.wait_for_url(re.compile(r"/user-types/#how-to-tell$"))
 
 
 def test_every_chart_has_an_accessible_name_and_description(visit, base_url) -> None:
     """accTitle and accDescr become the SVG's <title> and <desc>."""
     seen = visit(base_url + "troubleshooting/")
-    charts_on(seen.page, 1)
-    title, desc = seen.page.evaluate("""() => { const svg = document.querySelector("figure.flow-figure svg");
-        return [svg.querySelector("title").textContent, svg.querySelector("desc").textContent]; }""")
-    assert title == "サインインできないときの診断"
-    assert desc.startswith("いまの症状を選ぶと")
+    names = seen.page.evaluate("""() => [...document.querySelectorAll("figure.flow-figure svg")].map(svg => {
+        const by = id => document.getElementById(id)?.textContent || "";
+        return [by(svg.getAttribute("aria-labelledby")), by(svg.getAttribute("aria-describedby"))]; })""")
+    assert names[0][0] == "サインインできないときの診断"
+    assert names[0][1].startswith("困っている場面を選ぶと")
+    assert all(title and description for title, description in names)
