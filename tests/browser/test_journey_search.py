@@ -111,7 +111,7 @@ def test_a_result_is_at_most_160_px_tall_on_a_phone(browser, base_url) -> None:
     page.goto(base_url)
     page.locator("label[for=__search]").first.click()
     page.wait_for_timeout(500)
-    for query in ["MFA なくした", "パスワード", "サインイン用のURL", "判らない"]:
+    for query in ["MFA なくした", "パスワード", "サインイン用のURL", "わかんない"]:
         search(page, query)
         page.wait_for_selector(".md-search-result__item", timeout=15000)
         heights = page.eval_on_selector_all(".md-search-result__item",
