@@ -51,7 +51,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         raise PluginError(str(error)) from None
     _state["charts"][src_uri] = charts
     try:
-        guided = flowcheck.guided_chart(src_uri, page.meta.get("guide"), charts)
+        guided = flowcheck.guided_charts(src_uri, page.meta, charts)
     except flowcheck.GuideRequestError as error:
         raise PluginError(str(error)) from None
     if not charts:
@@ -73,12 +73,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
     markdown = flowcheck.rewrite_clicks(markdown, charts, url_for)
     lines = markdown.split("\n")
-    if settings.text_version:
-        for chart in reversed(charts):
+    for chart in reversed(charts):  # bottom up, so earlier line numbers stay valid
+        if settings.text_version:
             lines[chart.end_line:chart.end_line] = ["", flowcheck.text_version(chart, url_for), ""]
-    if guided is not None:
-        lines[guided.line - 1:guided.line - 1] = ["", flowcheck.guide_slot(guided.index), ""]
-        _state["guides"][src_uri] = guided
+        if chart in guided:  # indented like the fence, so it stays inside an admonition or a tab
+            lines[chart.line - 1:chart.line - 1] = [chart.indent + flowcheck.guide_slot(chart.index), ""]
+    _state["guides"][src_uri] = guided
     return "\n".join(lines)
 
 
@@ -101,7 +101,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files, **kwargs) -> En
             log.log(logging.WARNING if level == "warn" else logging.INFO,
                     "%s [%s]", problem.message, problem.rule)
     _state["report"] = flowcheck.build_report(site, problems)
-    _add_guides(site, files)
+    _add_guides(site, files, settings.start_page)
     for file in files.documentation_pages():
         if file.page and flowcheck.SITE_MAP_MARKER in (file.page.content or ""):
             file.page.content = file.page.content.replace(
@@ -110,17 +110,27 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files, **kwargs) -> En
     return env
 
 
-def _add_guides(site: flowcheck.SiteGraph, files: Files) -> None:
-    def describe(src_uri: str, anchor: str) -> tuple[str, str]:
+def _add_guides(site: flowcheck.SiteGraph, files: Files, start_page: str) -> None:
+    rendered = {f.src_uri: f.page.content or "" for f in files.documentation_pages() if f.page}  # before any panel
+
+    @functools.cache
+    def describe(src_uri: str, anchor: str) -> tuple[str, dict | None]:
         page = files.get_file_from_path(src_uri).page
         title = page.title or ""
         heading = _toc_title(page.toc, anchor) if anchor else ""
-        return (f"{title}: {heading}" if heading and heading != title else title), page.meta.get("description", "")
+        title = f"{title}: {heading}" if heading and heading != title else title
+        return title, flowcheck.section_excerpt(rendered[src_uri], anchor)
 
-    for src_uri, chart in _state["guides"].items():
+    for src_uri, guided in _state["guides"].items():
         page = files.get_file_from_path(src_uri).page
-        panel = flowcheck.guide_panel(flowcheck.guide_data(site, chart, page.url, describe))
-        page.content = page.content.replace(flowcheck.guide_slot(chart.index), panel)
+        for chart in guided:
+            panel = flowcheck.guide_panel(flowcheck.guide_data(site, chart, page.url, describe, _state["guides"]))
+            lead = flowcheck.lead_position(page.content) if src_uri == start_page and chart is guided[0] else None
+            if lead is not None and lead < page.content.find(flowcheck.guide_slot(chart.index)):
+                # the start page: the first question before the explainers (phone first)
+                page.content = page.content[:lead] + panel + flowcheck.replace_slot(page.content[lead:], chart.index, "")
+            else:
+                page.content = flowcheck.replace_slot(page.content, chart.index, panel)
 
 
 def _toc_title(items: list, anchor: str) -> str:

@@ -1,46 +1,130 @@
-"""The guided mode: a chart's graph as step-by-step questions, generated from the checked graph.
+"""The guided mode: the site's charts as one conversation, one question at a time.
 
-The panel carries the chart's nodes, edges and resolved links as JSON; ``guide.js`` walks it one
-question at a time. Because both the drawn chart and the guide come from the same parsed graph,
-they cannot disagree.
+Generated from the checked graph, so the guide and the drawn charts cannot disagree:
+
+- :func:`guided_charts` reads front matter: every chart that asks something gets a guide unless
+  the page says ``guide: false`` with a ``guide_reason``; ``guide: N`` keeps only chart N.
+- :func:`guide_data` carries a chart and every chart its answers lead to (an answer that ends on
+  a page with charts of its own continues with that page's questions), with each link's title and
+  the first lines of the section it points to (:func:`section_excerpt`).
+- :func:`guide_view` walks that data along a path of answers; :func:`guide_panel` writes the
+  panel with its first step already drawn (so it is there at first paint), and ``guide.js`` walks
+  the same data in the browser with the same rules.
+
+Nothing here imports MkDocs; the hook passes plain values in.
 """
 
 from __future__ import annotations
 
 import html
 import json
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import quote
 
 from .checks import SiteGraph, start_nodes
 from .parser import Chart
-from .targets import relative_url
+from .targets import host_allowed, relative_url
 
 __all__ = [
-    "GUIDE_SLOT", "GuideRequestError", "guide_data", "guide_panel", "guide_slot", "guided_chart", "triage_choices",
+    "CHOOSE_QUESTION", "GUIDE_SLOT", "GuideRequestError", "asks_question", "guide_data", "guide_panel", "guide_slot",
+    "guide_view", "guided_charts", "is_question", "lead_position", "replace_slot", "section_excerpt", "triage_choices",
 ]
 
 GUIDE_SLOT = '<div class="flow-guide-slot" data-chart="{index}"></div>'
+CHOOSE_QUESTION = "どの流れで続けますか？"
+#: an answer that picks one of several charts of the next page is written ``~N`` in the URL
+CHOICE_PREFIX = "~"
 
 
 class GuideRequestError(ValueError):
-    """Front matter ``guide:`` names no flowchart of the page."""
+    """Front matter ``guide:`` / ``guide_reason:`` that cannot be honoured."""
 
 
-def guided_chart(src_uri: str, wanted: object, charts: list[Chart]) -> Chart | None:
-    """The chart that front matter ``guide: true`` (the first) or ``guide: N`` asks a guide for."""
-    if wanted in (None, False):
-        return None
-    if not charts:
+# --- which charts get a guide ---------------------------------------------------------------
+
+
+def is_question(chart: Chart, node_id: str) -> bool:
+    """A node that asks the reader something: a decision ``{…}``, or any node with two or more answers."""
+    return chart.nodes[node_id].shape == "decision" or len(chart.outgoing(node_id)) >= 2
+
+
+def asks_question(chart: Chart) -> bool:
+    return any(is_question(chart, node_id) for node_id in chart.nodes)
+
+
+def _as_written(value: object) -> str:
+    """A front-matter value the way it is written in YAML (true, not Python's True)."""
+    if value is True or value is False:
+        return str(value).lower()
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def guided_charts(src_uri: str, meta: Mapping[str, Any], charts: list[Chart]) -> list[Chart]:
+    """The charts of a page that get a guide panel, from front matter ``guide`` / ``guide_reason``.
+
+    - no ``guide`` key (or ``guide: true``): every chart that asks a question;
+    - ``guide: N``: only the Nth flowchart of the page;
+    - ``guide: false`` with ``guide_reason: "…"``: none.
+    """
+    where = f"Doc file '{src_uri}': front matter"
+    reason = meta.get("guide_reason")
+    if "guide" not in meta:
+        if reason is not None:
+            raise GuideRequestError(
+                f"{where} has 'guide_reason', but no 'guide: false'; the reason explains turning the guide off. "
+                "Add 'guide: false' or remove 'guide_reason'."
+            )
+        return [chart for chart in charts if asks_question(chart)]
+    wanted = meta["guide"]
+    written = f"'guide: {_as_written(wanted)}'"
+    if wanted is False:
+        if not isinstance(reason, str) or not reason.strip():
+            raise GuideRequestError(
+                f"{where} {written} turns the guided mode off, but gives no reason; "
+                "add 'guide_reason: \"…\"' saying why readers of this page are better off without it."
+            )
+        return []
+    if reason is not None:
         raise GuideRequestError(
-            f"Doc file '{src_uri}': front matter 'guide: {wanted}' asks for a guide, but the page has no flowchart."
+            f"{where} has 'guide_reason', but {written} does not turn the guide off; "
+            "'guide_reason' only goes with 'guide: false'."
         )
-    number = 1 if wanted is True else wanted
-    if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= len(charts):
-        raise GuideRequestError(
-            f"Doc file '{src_uri}': front matter 'guide: {wanted}' must be true or the number "
-            f"of a flowchart on the page (1 to {len(charts)})."
-        )
-    return charts[number - 1]
+    if wanted is True or (isinstance(wanted, int) and not isinstance(wanted, bool)):
+        if not charts:
+            raise GuideRequestError(f"{where} {written} asks for a guide, but the page has no flowchart.")
+    if wanted is True:
+        guided = [chart for chart in charts if asks_question(chart)]
+        if not guided:
+            raise GuideRequestError(
+                f"{where} {written} asks for a guide, but no flowchart on the page asks a question "
+                "(a decision node such as Q{\"…？\"})."
+            )
+        return guided
+    if isinstance(wanted, int) and not isinstance(wanted, bool) and 1 <= wanted <= len(charts):
+        chart = charts[wanted - 1]
+        if not asks_question(chart):
+            raise GuideRequestError(
+                f"{where} {written} asks for a guide on flowchart {wanted} ('{chart.name}'), which asks no "
+                "question; a guide walks a chart's questions (decision nodes such as Q{\"…？\"})."
+            )
+        return [chart]
+    return _bad_value(where, written, len(charts))
+
+
+def _bad_value(where: str, written: str, count: int) -> list[Chart]:
+    numbers = f"the number of a flowchart on the page (1 to {count})" if count else "a flowchart number"
+    raise GuideRequestError(
+        f"{where} {written} must be true (a guide on every chart that asks something, the default), "
+        f"false (with 'guide_reason'), or {numbers}."
+    )
 
 
 def guide_slot(index: int) -> str:
@@ -48,46 +132,509 @@ def guide_slot(index: int) -> str:
     return GUIDE_SLOT.format(index=index)
 
 
-def guide_data(
-    site: SiteGraph, chart: Chart, page_url: str, describe: Callable[[str, str], tuple[str, str]]
-) -> dict:
-    """Nodes, edges and links of ``chart`` for the page at ``page_url``.
+def replace_slot(content: str, index: int, panel: str) -> str:
+    """Put ``panel`` where the slot of chart ``index`` was rendered (Markdown wraps an indented
+    slot, inside an admonition or a tab, in ``<p>``)."""
+    slot = re.escape(guide_slot(index))
+    return re.sub(rf"(?:<p>)?{slot}(?:</p>)?", lambda _: panel, content, count=1)
 
-    ``describe(src_uri, anchor)`` returns the (title, one-line summary) of a link target.
+
+def lead_position(content: str) -> int | None:
+    """Where a page's introduction ends: the first ``<h2``, or ``None`` when there is none.
+
+    The start page's guide goes there, so that on a phone the first question is on the first
+    screen rather than after the explainers.
     """
-    nodes = {}
-    for node_id, node in chart.nodes.items():
-        entry: dict = {"label": node.label, "question": node.shape == "decision"}
-        click = chart.click_for(node_id)
-        if click is not None:
-            target = site.target_of(chart, click)
-            if target.kind == "page":
+    found = re.search(r"<h2[\s>]", content)
+    return found.start() if found else None
+
+
+# --- excerpts: the first lines of what to do ------------------------------------------------
+
+
+@dataclass
+class _Element:
+    tag: str
+    attrs: dict[str, str]
+    children: list[_Element | str] = field(default_factory=list)
+
+    def classes(self) -> set[str]:
+        return set(self.attrs.get("class", "").split())
+
+
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_HEADING = re.compile(r"h([1-6])")
+#: blocks that are not "what to do": code, tables, collapsed notes, admonitions, charts, guides
+_SKIP_TAGS = {"pre", "table", "details", "script", "style", "figure", "section", "form", "nav", "hr", "svg",
+              "img", "iframe", "noscript", "template", "button", "input", "label"}
+_SKIP_CLASSES = {"admonition", "flow-guide-slot", "flow-guide", "flow-guide__live", "mermaid", "tabbed-labels",
+                 "headerlink", "flow-text"}
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = _Element("root", {})
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = _Element(tag, {name: value or "" for name, value in attrs})
+        self.stack[-1].children.append(element)
+        if tag not in _VOID:
+            self.stack.append(element)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.stack[-1].children.append(_Element(tag, {name: value or "" for name, value in attrs}))
+
+    def handle_endtag(self, tag: str) -> None:
+        for depth in range(len(self.stack) - 1, 0, -1):
+            if self.stack[depth].tag == tag:
+                del self.stack[depth:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(data)
+
+
+def _parse(content: str) -> _Element:
+    builder = _TreeBuilder()
+    builder.feed(content)
+    builder.close()
+    return builder.root
+
+
+def _find(parent: _Element, anchor: str) -> tuple[_Element, int] | None:
+    """The element with ``id == anchor`` as (its parent, its position there)."""
+    for position, child in enumerate(parent.children):
+        if isinstance(child, str):
+            continue
+        if child.attrs.get("id") == anchor:
+            return parent, position
+        found = _find(child, anchor)
+        if found:
+            return found
+    return None
+
+
+def _level(node: _Element | str) -> int | None:
+    if isinstance(node, str):
+        return None
+    match = _HEADING.fullmatch(node.tag)
+    return int(match.group(1)) if match else None
+
+
+def _section(root: _Element, anchor: str) -> list[_Element | str] | None:
+    """The blocks under the element ``anchor`` names (the whole page after its ``<h1>`` if empty)."""
+    if not anchor:
+        h1 = next((i for i, child in enumerate(root.children) if _level(child) == 1), None)
+        return root.children[h1 + 1:] if h1 is not None else root.children
+    found = _find(root, anchor)
+    if found is None:
+        return None
+    parent, position = found
+    level = _level(parent.children[position])
+    if level is None:  # an id on a paragraph or list item: it, then on to the next heading
+        level = 7
+        blocks = [parent.children[position]]
+    else:
+        blocks = []
+    for sibling in parent.children[position + 1:]:
+        sibling_level = _level(sibling)
+        if sibling_level is not None and sibling_level <= min(level, 6):
+            break
+        blocks.append(sibling)
+    return blocks
+
+
+def _text(node: _Element | str, *, skip_lists: bool = False) -> str:
+    if isinstance(node, str):
+        return node
+    if node.tag == "br":
+        return "\n"
+    if node.classes() & _SKIP_CLASSES or (skip_lists and node.tag in ("ul", "ol")):
+        return ""
+    return "".join(_text(child, skip_lists=skip_lists) for child in node.children)
+
+
+def _clean(text: str) -> str:
+    """Join lines the way a reader sees them: no space between Japanese characters."""
+    text = re.sub(r"(?<=[^\x00-\x7f])[ \t]*\n\s*(?=[^\x00-\x7f])", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _units(blocks: list[_Element | str]):
+    """Readable units in order: ('p', text), ('h', text) or (list tag, [item texts])."""
+    for block in blocks:
+        if isinstance(block, str) or block.tag in _SKIP_TAGS or block.classes() & _SKIP_CLASSES \
+                or "data-guide" in block.attrs:
+            continue
+        if _level(block):
+            yield "h", _clean(_text(block))
+        elif block.tag in ("p", "li", "dd", "dt"):
+            yield "p", _clean(_text(block, skip_lists=True))
+        elif block.tag in ("ol", "ul"):
+            items = [_clean(_text(li, skip_lists=True)) for li in block.children
+                     if not isinstance(li, str) and li.tag == "li"]
+            yield block.tag, [item for item in items if item]
+        elif "tabbed-set" in block.classes():
+            content = next((c for c in block.children if not isinstance(c, str) and "tabbed-content" in c.classes()),
+                           None)
+            first = next((c for c in content.children if not isinstance(c, str)), None) if content else None
+            if first is not None:
+                yield from _units(first.children)
+        else:  # a plain container (md_in_html, a tab block, a definition list)
+            yield from _units(block.children)
+
+
+def _clip(text: str, room: int) -> tuple[str, bool]:
+    """``text`` cut to ``room`` characters, at the end of a sentence when one is near."""
+    if len(text) <= room:
+        return text, False
+    cut = text.rfind("。", 0, room)
+    if cut >= room // 2:
+        return text[:cut + 1], True
+    return text[:room].rstrip() + "…", True
+
+
+def section_excerpt(content: str, anchor: str = "", max_chars: int = 240, max_items: int = 4) -> dict | None:
+    """The first lines of what to do under the element ``anchor`` names in a page's HTML.
+
+    ``content`` is the rendered page (Markdown's HTML); with ``anchor`` empty, the page from its
+    ``<h1>`` on. Paragraphs, list items and sub-headings are kept as plain text (at most
+    ``max_items`` of them and about ``max_chars`` characters); code, tables, admonitions, collapsed
+    notes and charts are left out. Returns ``{"blocks": [...], "more": bool}`` with blocks
+    ``{"p": text}``, ``{"h": text}``, ``{"ol": [items]}`` or ``{"ul": [items]}``, or ``None`` when
+    the page has no element with that id.
+    """
+    section = _section(_parse(content), anchor)
+    if section is None:
+        return None
+    blocks: list[dict] = []
+    used = items = 0
+    more = False
+    for kind, value in _units(section):
+        if not value:
+            continue
+        if used >= max_chars or items >= max_items:
+            more = True
+            break
+        if kind == "h":
+            if blocks and "h" in blocks[-1]:  # the previous heading had nothing under it
+                blocks.pop()
+                items -= 1
+            blocks.append({"h": value})
+            items += 1
+            continue
+        texts = [value] if kind == "p" else value
+        kept = []
+        for text in texts:
+            if used >= max_chars or items >= max_items:
+                more = True
+                break
+            text, clipped = _clip(text, max(max_chars - used, 60))
+            if clipped and not text.endswith("。") and (kept or blocks):
+                more = True  # rather no item than half of one
+                break
+            more = more or clipped
+            kept.append(text)
+            used += len(text)
+            items += 1
+        if kept:
+            blocks.append({"p": kept[0]} if kind == "p" else {kind: kept})
+        if more:
+            break
+    while blocks and "h" in blocks[-1]:  # a heading with nothing under it is no excerpt
+        blocks.pop()
+        more = True
+    return {"blocks": blocks, "more": more}
+
+
+# --- the data a panel carries ---------------------------------------------------------------
+
+#: host-looking words in a step's label ("console.aws.amazon.com を開く"), made links
+_URLISH = re.compile(r"(?:https://)?(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?:/[\w./~%-]*)?")
+
+
+def _label_links(label: str, allowed_hosts: list[str]) -> list[dict]:
+    links = []
+    for match in _URLISH.finditer(label):
+        written = match.group(0)
+        bare = written.removeprefix("https://")
+        host, _, path = bare.partition("/")
+        if host_allowed(host, allowed_hosts):
+            links.append({"text": written, "url": f"https://{host}/{path}"})
+    return links
+
+
+Describe = Callable[[str, str], tuple[str, "dict | None"]]
+
+
+def guide_data(
+    site: SiteGraph,
+    chart: Chart,
+    page_url: str,
+    describe: Describe,
+    guided: Mapping[str, list[Chart]] | None = None,
+) -> dict:
+    """What the panel of ``chart`` on the page at ``page_url`` carries, as JSON-ready data.
+
+    ``describe(src_uri, anchor)`` returns a link target's (title, excerpt) — the excerpt as
+    :func:`section_excerpt` gives it, or ``None``. ``guided`` maps a page to the charts a
+    conversation continues with when an answer leads there (default: all the page's charts).
+
+    ``charts[0]`` is ``chart``; an answer that ends on a page with charts (no ``#anchor``) names
+    them in ``hop``. URLs are relative to ``page_url``.
+    """
+    by_page: dict[str, list[Chart]] = {}
+    for other in site.charts:
+        by_page.setdefault(other.src_uri, []).append(other)
+    order: list[Chart] = [chart]
+    position = {(chart.src_uri, chart.index): 0}
+    links: list[dict] = []
+    link_ids: dict[str, int] = {}
+
+    def link_id(key: str, url: str, make: Callable[[], dict]) -> int:
+        if key not in link_ids:
+            link_ids[key] = len(links)
+            links.append({"url": url, **make()})
+        return link_ids[key]
+
+    def page_link(src_uri: str, anchor: str, result: bool) -> Callable[[], dict]:
+        def make() -> dict:
+            title, excerpt = describe(src_uri, anchor)
+            return {"title": title, **(excerpt or {} if result else {})}
+        return make
+
+    def continue_with(src_uri: str) -> list[int]:
+        hop = []
+        for target_chart in (guided or {}).get(src_uri) or by_page[src_uri]:
+            key = (target_chart.src_uri, target_chart.index)
+            if key not in position:
+                position[key] = len(order)
+                order.append(target_chart)
+            hop.append(position[key])
+        return hop
+
+    charts_out = []
+    done = 0
+    while done < len(order):
+        current = order[done]
+        done += 1
+        nodes: dict[str, dict] = {}
+        for node_id, node in current.nodes.items():
+            entry: dict[str, Any] = {"label": node.label}
+            edges = current.outgoing(node_id)
+            if is_question(current, node_id):
+                entry["q"] = 1
+            if edges:
+                entry["out"] = [[edge.target, edge.label or current.nodes[edge.target].label] for edge in edges]
+            if len(edges) == 1 and "q" not in entry:
+                found = _label_links(node.label, site.config.allowed_hosts)
+                if found:
+                    entry["urls"] = found
+            click = current.click_for(node_id)
+            target = site.target_of(current, click) if click else None
+            if target is not None and target.kind == "page":
                 url = relative_url(site.pages[target.src_uri].url, page_url)
-                title, summary = describe(target.src_uri, target.anchor)
-                entry["link"] = {"url": url + (f"#{target.anchor}" if target.anchor else ""),
-                                 "title": title, "summary": summary}
-            elif target.kind == "external":
-                entry["link"] = {"url": target.url, "title": node.label, "summary": ""}
-        nodes[node_id] = entry
-    return {
-        "chart": chart.index,
-        "title": chart.title,
-        "start": (start_nodes(chart) or [""])[0],
-        "nodes": nodes,
-        "edges": [{"from": e.source, "to": e.target, "label": e.label} for e in chart.edges],
-    }
+                url += f"#{target.anchor}" if target.anchor else ""
+                hop = not edges and not target.anchor and target.src_uri in by_page
+                # only an end that is a result shows the first lines of its section
+                key = url if edges or hop else f"{url} result"
+                entry["link"] = link_id(key, url, page_link(target.src_uri, target.anchor, not (edges or hop)))
+                if hop:
+                    entry["hop"] = continue_with(target.src_uri)
+            elif target is not None and target.kind == "external":
+                entry["link"] = link_id(target.url, target.url, lambda label=node.label: {"title": label})
+            nodes[node_id] = entry
+        page = site.pages.get(current.src_uri)
+        charts_out.append({
+            "title": current.title or current.name,
+            "page": relative_url(page.url, page_url) if page else "",
+            "start": (start_nodes(current) or list(current.nodes) or [""])[0],
+            "nodes": nodes,
+        })
+    return {"chart": chart.index, "title": chart.title or chart.name, "charts": charts_out, "links": links}
+
+
+# --- walking the data: the same rules as guide.js -------------------------------------------
+
+
+def _settle(charts: list[dict], chart: int, node_id: str) -> dict:
+    """From a node, go on through steps that ask nothing until a question, a choice or the end.
+
+    A node with one way on is a step to do (shown in order before the next question); an end
+    that leads to a page with charts continues with that page's chart (or asks which one).
+    """
+    steps: list[list] = []
+    seen: set[tuple[int, str]] = set()
+    while True:
+        node = charts[chart]["nodes"].get(node_id)
+        if node is None or (chart, node_id) in seen:
+            return {"kind": "end", "chart": chart, "node": None, "steps": steps}
+        seen.add((chart, node_id))
+        if node.get("q"):
+            return {"kind": "question", "chart": chart, "node": node_id, "steps": steps}
+        if node.get("out"):
+            steps.append([chart, node_id])
+            node_id = node["out"][0][0]
+            continue
+        hop = node.get("hop")
+        if hop and len(hop) == 1:
+            chart, node_id = hop[0], charts[hop[0]]["start"]
+            continue
+        if hop:
+            return {"kind": "choose", "chart": chart, "node": node_id, "steps": steps, "choices": hop}
+        return {"kind": "result", "chart": chart, "node": node_id, "steps": steps}
+
+
+def guide_view(data: dict, path: list[str]) -> dict | None:
+    """The step that ``path`` (the start node, then each answer's target) leads to, or ``None``
+    when the path does not follow the charts. The view has ``kind`` (question, choose, result or
+    end), ``chart``, ``node``, ``steps`` (things to do before it) and ``trail`` (every answer so
+    far: question, answer and the path of that question's step)."""
+    charts = data["charts"]
+    if not path or path[0] != charts[0]["start"]:
+        return None
+    view = _settle(charts, 0, path[0])
+    trail = []
+    for i, step in enumerate(path[1:], start=1):
+        if view["kind"] == "question":
+            node = charts[view["chart"]]["nodes"][view["node"]]
+            edge = next((edge for edge in node.get("out", []) if edge[0] == step), None)
+            if edge is None:
+                return None
+            trail.append({"question": node["label"], "answer": edge[1], "path": path[:i]})
+            view = _settle(charts, view["chart"], step)
+        elif view["kind"] == "choose" and re.fullmatch(rf"{CHOICE_PREFIX}[1-9][0-9]*", step) \
+                and int(step[1:]) <= len(view["choices"]):
+            target = view["choices"][int(step[1:]) - 1]
+            trail.append({"question": CHOOSE_QUESTION, "answer": charts[target]["title"], "path": path[:i]})
+            view = _settle(charts, target, charts[target]["start"])
+        else:
+            return None
+    return {**view, "trail": trail, "path": list(path)}
+
+
+def guide_answers(data: dict, view: dict) -> list[tuple[str, str]]:
+    """The answers a step offers: (path element, label)."""
+    charts = data["charts"]
+    if view["kind"] == "question":
+        return [(edge[0], edge[1]) for edge in charts[view["chart"]]["nodes"][view["node"]].get("out", [])]
+    if view["kind"] == "choose":
+        return [(f"{CHOICE_PREFIX}{n}", charts[c]["title"]) for n, c in enumerate(view["choices"], start=1)]
+    return []
+
+
+# --- the panel's HTML -----------------------------------------------------------------------
+
+
+def _hash(data: dict, path: list[str]) -> str:
+    return f"#guide-{data['chart']}/" + "/".join(quote(step, safe="~") for step in path)
+
+
+def _rich(label: str, urls: list[dict]) -> str:
+    """A step's label with its URL-looking words as links (same split as guide.js)."""
+    out, rest = [], label
+    for link in urls:
+        before, found, after = rest.partition(link["text"])
+        if not found:
+            continue
+        out.append(html.escape(before))
+        out.append(f'<a href="{html.escape(link["url"])}">{html.escape(found)}</a>')
+        rest = after
+    out.append(html.escape(rest))
+    return "".join(out)
+
+
+def _step_html(data: dict, view: dict) -> str:
+    """One step, drawn the way guide.js draws it (the panel's first step is written at build)."""
+    charts, links = data["charts"], data["links"]
+    parts = []
+    if view["trail"]:
+        items = "".join(
+            f'<li><a href="{html.escape(_hash(data, answer["path"]))}">{html.escape(answer["question"])}</a>'
+            f' → {html.escape(answer["answer"])}</li>'
+            for answer in view["trail"]
+        )
+        parts.append(f'<ol class="flow-guide__trail" aria-label="これまでの回答">{items}</ol>')
+    if view["chart"] != 0:
+        parts.append(f'<p class="flow-guide__chart">{html.escape(charts[view["chart"]]["title"])}</p>')
+    if view["steps"]:
+        items = []
+        for chart, node_id in view["steps"]:
+            node = charts[chart]["nodes"][node_id]
+            more = ""
+            if "link" in node:
+                more = f' <a href="{html.escape(links[node["link"]]["url"])}">詳しく</a>'
+            items.append(f"<li>{_rich(node['label'], node.get('urls', []))}{more}</li>")
+        parts.append(f'<ol class="flow-guide__steps" aria-label="やること">{"".join(items)}</ol>')
+    node = charts[view["chart"]]["nodes"].get(view["node"] or "", {})
+    if view["kind"] in ("question", "choose"):
+        label = node["label"] if view["kind"] == "question" else CHOOSE_QUESTION
+        buttons = "".join(
+            f'<button type="button" class="md-button" data-to="{html.escape(to)}">{html.escape(text)}</button>'
+            for to, text in guide_answers(data, view)
+        )
+        parts.append(f'<p class="flow-guide__question" tabindex="-1">{html.escape(label)}</p>')
+        parts.append(f'<div class="flow-guide__answers" role="group" aria-label="{html.escape(label)}">{buttons}</div>')
+        if view["kind"] == "question" and "link" in node:
+            link = links[node["link"]]
+            parts.append(f'<p class="flow-guide__more">詳しい説明: <a href="{html.escape(link["url"])}">'
+                         f'{html.escape(link["title"])}</a></p>')
+    elif view["kind"] == "result" and "link" in node:
+        link = links[node["link"]]
+        parts.append(f'<p class="flow-guide__question" tabindex="-1">解決方法: {html.escape(link["title"])}</p>')
+        parts.append(_excerpt_html(link))
+        parts.append(f'<p class="flow-guide__read"><a href="{html.escape(link["url"])}">続きを読む: '
+                     f'{html.escape(link["title"])}</a></p>')
+    else:
+        parts.append(f'<p class="flow-guide__question" tabindex="-1">{html.escape(node.get("label", ""))}</p>')
+    if view["trail"]:
+        parts.append(f'<p class="flow-guide__restart"><a href="{html.escape(_hash(data, view["path"][:1]))}">'
+                     "最初から</a></p>")
+    return "".join(parts)
+
+
+def _excerpt_html(link: dict) -> str:
+    blocks = []
+    for block in link.get("blocks", []):
+        if "h" in block:
+            blocks.append(f'<p class="flow-guide__excerpt-heading">{html.escape(block["h"])}</p>')
+        elif "p" in block:
+            blocks.append(f"<p>{html.escape(block['p'])}</p>")
+        else:
+            tag = "ol" if "ol" in block else "ul"
+            blocks.append(f"<{tag}>" + "".join(f"<li>{html.escape(item)}</li>" for item in block[tag]) + f"</{tag}>")
+    return f'<div class="flow-guide__excerpt">{"".join(blocks)}</div>' if blocks else ""
+
+
+def _script_json(data: dict) -> str:
+    """JSON safe inside an HTML element: no ``<`` at all (so no ``</script>``, ``</template>`` or
+    ``<!--``), no ``&`` (no character references) and no ``>``."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def guide_panel(data: dict) -> str:
-    """The panel's HTML: hidden until guide.js draws it; the chart stays for readers without JS."""
+    """The panel's HTML, its first step already drawn; guide.js takes over from there.
+
+    The data is JSON in a ``<template>`` (inert; an inline ``<script>`` would be re-run as
+    JavaScript by Material's instant navigation, which copies no ``type``). The live region that
+    announces each new step sits just after the panel, outside it, so the panel's text is the same
+    whether a step was reached by answering or by opening its URL.
+    """
     index = data["chart"]
-    payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    start = data["charts"][0]["start"]
+    view = guide_view(data, [start])
+    body = _step_html(data, view) if view else ""
     return (
-        f'<section class="flow-guide" data-guide data-guide-chart="{index}" data-search-exclude '
-        f'aria-labelledby="flow-guide-{index}-title" hidden>'
+        f'<section class="flow-guide" data-guide data-guide-chart="{index}" data-step="{html.escape(start)}" '
+        f'data-search-exclude aria-labelledby="flow-guide-{index}-title">'
         f'<p class="flow-guide__title" id="flow-guide-{index}-title">質問に答えて解決: {html.escape(data["title"])}</p>'
-        f'<script type="application/json" class="flow-guide__data">{payload}</script>'
+        f'<div class="flow-guide__body">{body}</div>'
+        f'<template class="flow-guide__data">{_script_json(data)}</template>'
         "</section>"
+        f'<p class="flow-guide__live" role="status" aria-live="polite" data-guide-live="{index}"></p>'
     )
 
 
