@@ -125,12 +125,8 @@ def _add_guides(site: flowcheck.SiteGraph, files: Files, start_page: str) -> Non
         page = files.get_file_from_path(src_uri).page
         for chart in guided:
             panel = flowcheck.guide_panel(flowcheck.guide_data(site, chart, page.url, describe, _state["guides"]))
-            lead = flowcheck.lead_position(page.content) if src_uri == start_page and chart is guided[0] else None
-            if lead is not None and lead < page.content.find(flowcheck.guide_slot(chart.index)):
-                # the start page: the first question before the explainers (phone first)
-                page.content = page.content[:lead] + panel + flowcheck.replace_slot(page.content[lead:], chart.index, "")
-            else:
-                page.content = flowcheck.replace_slot(page.content, chart.index, panel)
+            content, at = flowcheck.take_slot(page.content, chart.index)
+            page.content = flowcheck.place_panel(content, panel, at, lead=src_uri == start_page and chart is guided[0])
 
 
 def _toc_title(items: list, anchor: str) -> str:

@@ -59,11 +59,12 @@
         var node = charts[current.chart].nodes[current.node];
         var edge = (node.out || []).filter(function (e) { return e[0] === step; })[0];
         if (!edge) return null;
-        trail.push({ question: node.label, answer: edge[1], path: path.slice(0, i) });
+        trail.push({ question: node.label, answer: edge[1], path: path.slice(0, i), at: [current.chart, current.node] });
         current = settle(charts, current.chart, step);
       } else if (current.kind === "choose" && /^~[1-9][0-9]*$/.test(step) && +step.slice(1) <= current.choices.length) {
         var target = current.choices[+step.slice(1) - 1];
-        trail.push({ question: CHOOSE_QUESTION, answer: charts[target].title, path: path.slice(0, i) });
+        trail.push({ question: CHOOSE_QUESTION, answer: charts[target].title, path: path.slice(0, i),
+                     at: [current.chart, current.node] });
         current = settle(charts, target, charts[target].start);
       } else {
         return null;
@@ -71,6 +72,7 @@
     }
     current.trail = trail;
     current.path = path;
+    current.again = trail.some(function (a) { return a.at[0] === current.chart && a.at[1] === current.node; });
     return current;
   }
 
@@ -167,7 +169,14 @@
       });
       body.appendChild(trail);
     }
-    if (current.chart !== 0) body.appendChild(el("p", { "class": "flow-guide__chart" }, charts[current.chart].title));
+    if (current.chart !== 0 || current.again) {  // where the conversation is now, and its page
+      body.appendChild(el("p", { "class": "flow-guide__chart" })).appendChild(
+        el("a", { href: charts[current.chart].page }, charts[current.chart].title));
+    }
+    if (current.again) {
+      body.appendChild(el("p", { "class": "flow-guide__again" },
+        "この質問には前にも答えています。別の答えを選ぶか、上のページで詳しく読んでください。"));
+    }
     if (current.steps.length) {
       var steps = el("ol", { "class": "flow-guide__steps", "aria-label": "やること" });
       current.steps.forEach(function (step) {

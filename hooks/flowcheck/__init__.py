@@ -5,8 +5,16 @@ Plain Python with no MkDocs imports; ``hooks/flowcheck_hook.py`` wires it to MkD
 
 from .checks import RULES, ConfigError, FlowcheckConfig, PageInfo, Problem, SiteGraph, check_site, start_nodes
 from .guide import (
-    GuideRequestError, guide_data, guide_panel, guide_slot, guide_view, guided_charts, lead_position, replace_slot,
-    section_excerpt, triage_choices,
+    GuideRequestError,
+    guide_data,
+    guide_panel,
+    guide_slot,
+    guide_view,
+    guided_charts,
+    place_panel,
+    section_excerpt,
+    take_slot,
+    triage_choices,
 )
 from .parser import Chart, Click, Edge, FlowchartSyntaxError, Node, parse_page
 from .render import SITE_MAP_MARKER, build_report, rewrite_clicks, site_map, text_version
@@ -17,7 +25,7 @@ __all__ = [
     "Chart", "Click", "ConfigError", "Edge", "FlowchartSyntaxError", "FlowcheckConfig",
     "GuideRequestError", "Node", "PageInfo", "Problem", "RULES", "SiteGraph", "Target",
     "build_report", "check_site", "guide_data", "guide_panel", "guide_slot", "guide_view", "guided_charts",
-    "lead_position", "replace_slot", "section_excerpt",
+    "place_panel", "section_excerpt", "take_slot",
     "host_allowed", "parse_page", "relative_url", "resolve_target", "rewrite_clicks", "start_nodes",
     "text_version", "triage_choices",
 ]

@@ -30,12 +30,14 @@ from .parser import Chart
 from .targets import host_allowed, relative_url
 
 __all__ = [
-    "CHOOSE_QUESTION", "GUIDE_SLOT", "GuideRequestError", "asks_question", "guide_data", "guide_panel", "guide_slot",
-    "guide_view", "guided_charts", "is_question", "lead_position", "replace_slot", "section_excerpt", "triage_choices",
+    "CHOOSE_QUESTION", "GUIDE_SLOT", "GuideRequestError", "asks_question", "guide_answers", "guide_data", "guide_panel",
+    "guide_slot", "guide_view", "guided_charts", "is_question", "place_panel", "section_excerpt", "take_slot",
+    "triage_choices",
 ]
 
 GUIDE_SLOT = '<div class="flow-guide-slot" data-chart="{index}"></div>'
 CHOOSE_QUESTION = "どの流れで続けますか？"
+AGAIN = "この質問には前にも答えています。別の答えを選ぶか、上のページで詳しく読んでください。"
 #: an answer that picks one of several charts of the next page is written ``~N`` in the URL
 CHOICE_PREFIX = "~"
 
@@ -97,9 +99,9 @@ def guided_charts(src_uri: str, meta: Mapping[str, Any], charts: list[Chart]) ->
             f"{where} has 'guide_reason', but {written} does not turn the guide off; "
             "'guide_reason' only goes with 'guide: false'."
         )
-    if wanted is True or (isinstance(wanted, int) and not isinstance(wanted, bool)):
-        if not charts:
-            raise GuideRequestError(f"{where} {written} asks for a guide, but the page has no flowchart.")
+    is_number = isinstance(wanted, int) and not isinstance(wanted, bool)
+    if (wanted is True or is_number) and not charts:
+        raise GuideRequestError(f"{where} {written} asks for a guide, but the page has no flowchart.")
     if wanted is True:
         guided = [chart for chart in charts if asks_question(chart)]
         if not guided:
@@ -108,7 +110,7 @@ def guided_charts(src_uri: str, meta: Mapping[str, Any], charts: list[Chart]) ->
                 "(a decision node such as Q{\"…？\"})."
             )
         return guided
-    if isinstance(wanted, int) and not isinstance(wanted, bool) and 1 <= wanted <= len(charts):
+    if is_number and 1 <= wanted <= len(charts):
         chart = charts[wanted - 1]
         if not asks_question(chart):
             raise GuideRequestError(
@@ -116,12 +118,12 @@ def guided_charts(src_uri: str, meta: Mapping[str, Any], charts: list[Chart]) ->
                 "question; a guide walks a chart's questions (decision nodes such as Q{\"…？\"})."
             )
         return [chart]
-    return _bad_value(where, written, len(charts))
+    raise _bad_value(where, written, len(charts))
 
 
-def _bad_value(where: str, written: str, count: int) -> list[Chart]:
+def _bad_value(where: str, written: str, count: int) -> GuideRequestError:
     numbers = f"the number of a flowchart on the page (1 to {count})" if count else "a flowchart number"
-    raise GuideRequestError(
+    return GuideRequestError(
         f"{where} {written} must be true (a guide on every chart that asks something, the default), "
         f"false (with 'guide_reason'), or {numbers}."
     )
@@ -132,21 +134,31 @@ def guide_slot(index: int) -> str:
     return GUIDE_SLOT.format(index=index)
 
 
-def replace_slot(content: str, index: int, panel: str) -> str:
-    """Put ``panel`` where the slot of chart ``index`` was rendered (Markdown wraps an indented
-    slot, inside an admonition or a tab, in ``<p>``)."""
-    slot = re.escape(guide_slot(index))
-    return re.sub(rf"(?:<p>)?{slot}(?:</p>)?", lambda _: panel, content, count=1)
+def take_slot(content: str, index: int) -> tuple[str, int]:
+    """Remove the slot of chart ``index`` from a rendered page: (content, where it was, or -1).
 
-
-def lead_position(content: str) -> int | None:
-    """Where a page's introduction ends: the first ``<h2``, or ``None`` when there is none.
-
-    The start page's guide goes there, so that on a phone the first question is on the first
-    screen rather than after the explainers.
+    Markdown wraps a slot indented inside an admonition or a tab in ``<p>``; that goes too.
     """
-    found = re.search(r"<h2[\s>]", content)
-    return found.start() if found else None
+    found = re.search(rf"(?:<p>)?{re.escape(guide_slot(index))}(?:</p>)?", content)
+    if found is None:
+        return content, -1
+    return content[:found.start()] + content[found.end():], found.start()
+
+
+def place_panel(content: str, panel: str, at: int, *, lead: bool = False) -> str:
+    """Insert ``panel`` at offset ``at`` of a rendered page (just before its chart).
+
+    With ``lead`` (the start page's first guide) it goes at the end of the page's introduction,
+    before the first ``<h2``, when that comes earlier: on a phone the first question is then on the
+    first screen rather than after the explainers.
+    """
+    if not 0 <= at <= len(content):
+        raise ValueError(f"no place for the guide panel at offset {at}: its slot was not found in the rendered page")
+    if lead:
+        first_section = re.search(r"<h2[\s>]", content)
+        if first_section and first_section.start() < at:
+            at = first_section.start()
+    return content[:at] + panel + content[at:]
 
 
 # --- excerpts: the first lines of what to do ------------------------------------------------
@@ -331,7 +343,7 @@ def section_excerpt(content: str, anchor: str = "", max_chars: int = 240, max_it
             if used >= max_chars or items >= max_items:
                 more = True
                 break
-            text, clipped = _clip(text, max(max_chars - used, 60))
+            text, clipped = _clip(text, max(max_chars - used, 1))
             if clipped and not text.endswith("。") and (kept or blocks):
                 more = True  # rather no item than half of one
                 break
@@ -369,6 +381,77 @@ def _label_links(label: str, allowed_hosts: list[str]) -> list[dict]:
 Describe = Callable[[str, str], tuple[str, "dict | None"]]
 
 
+class _DataBuilder:
+    """Collects the charts a conversation can reach, and their links, for one panel."""
+
+    def __init__(self, site: SiteGraph, page_url: str, describe: Describe,
+                 guided: Mapping[str, list[Chart]] | None) -> None:
+        self.site, self.page_url, self.describe, self.guided = site, page_url, describe, guided or {}
+        self.by_page: dict[str, list[Chart]] = {}
+        for chart in site.charts:
+            self.by_page.setdefault(chart.src_uri, []).append(chart)
+        self.order: list[Chart] = []
+        self.position: dict[tuple[str, int], int] = {}
+        self.links: list[dict] = []
+        self.link_ids: dict[str, int] = {}
+
+    def chart_number(self, chart: Chart) -> int:
+        key = (chart.src_uri, chart.index)
+        if key not in self.position:
+            self.position[key] = len(self.order)
+            self.order.append(chart)
+        return self.position[key]
+
+    def link(self, key: str, url: str, make: Callable[[], dict]) -> int:
+        if key not in self.link_ids:
+            self.link_ids[key] = len(self.links)
+            self.links.append({"url": url, **make()})
+        return self.link_ids[key]
+
+    def page_link(self, src_uri: str, anchor: str, result: bool) -> int:
+        """A link to a page (section); only a result carries the first lines of its section."""
+        url = relative_url(self.site.pages[src_uri].url, self.page_url) + (f"#{anchor}" if anchor else "")
+
+        def make() -> dict:
+            title, excerpt = self.describe(src_uri, anchor)
+            return {"title": title, **((excerpt or {}) if result else {})}
+
+        return self.link(f"{url} result" if result else url, url, make)
+
+    def node(self, chart: Chart, node_id: str) -> dict:
+        node = chart.nodes[node_id]
+        entry: dict[str, Any] = {"label": node.label}
+        edges = chart.outgoing(node_id)
+        if is_question(chart, node_id):
+            entry["q"] = 1
+        elif len(edges) == 1:  # a thing to do: its host names become links
+            found = _label_links(node.label, self.site.config.allowed_hosts)
+            if found:
+                entry["urls"] = found
+        if edges:
+            entry["out"] = [[edge.target, edge.label or chart.nodes[edge.target].label] for edge in edges]
+        click = chart.click_for(node_id)
+        target = self.site.target_of(chart, click) if click else None
+        if target is not None and target.kind == "page":
+            hop = not edges and not target.anchor and target.src_uri in self.by_page
+            entry["link"] = self.page_link(target.src_uri, target.anchor, result=not (edges or hop))
+            if hop:  # an end on a page with charts: the conversation goes on there
+                charts = self.guided.get(target.src_uri) or self.by_page[target.src_uri]
+                entry["hop"] = [self.chart_number(next_chart) for next_chart in charts]
+        elif target is not None and target.kind == "external":
+            entry["link"] = self.link(target.url, target.url, lambda: {"title": node.label})
+        return entry
+
+    def chart(self, chart: Chart) -> dict:
+        page = self.site.pages.get(chart.src_uri)
+        return {
+            "title": chart.title or chart.name,
+            "page": relative_url(page.url, self.page_url) if page else "",
+            "start": (start_nodes(chart) or list(chart.nodes) or [""])[0],
+            "nodes": {node_id: self.node(chart, node_id) for node_id in chart.nodes},
+        }
+
+
 def guide_data(
     site: SiteGraph,
     chart: Chart,
@@ -383,77 +466,14 @@ def guide_data(
     conversation continues with when an answer leads there (default: all the page's charts).
 
     ``charts[0]`` is ``chart``; an answer that ends on a page with charts (no ``#anchor``) names
-    them in ``hop``. URLs are relative to ``page_url``.
+    them in ``hop``; each node's ``link`` indexes ``links``. URLs are relative to ``page_url``.
     """
-    by_page: dict[str, list[Chart]] = {}
-    for other in site.charts:
-        by_page.setdefault(other.src_uri, []).append(other)
-    order: list[Chart] = [chart]
-    position = {(chart.src_uri, chart.index): 0}
-    links: list[dict] = []
-    link_ids: dict[str, int] = {}
-
-    def link_id(key: str, url: str, make: Callable[[], dict]) -> int:
-        if key not in link_ids:
-            link_ids[key] = len(links)
-            links.append({"url": url, **make()})
-        return link_ids[key]
-
-    def page_link(src_uri: str, anchor: str, result: bool) -> Callable[[], dict]:
-        def make() -> dict:
-            title, excerpt = describe(src_uri, anchor)
-            return {"title": title, **(excerpt or {} if result else {})}
-        return make
-
-    def continue_with(src_uri: str) -> list[int]:
-        hop = []
-        for target_chart in (guided or {}).get(src_uri) or by_page[src_uri]:
-            key = (target_chart.src_uri, target_chart.index)
-            if key not in position:
-                position[key] = len(order)
-                order.append(target_chart)
-            hop.append(position[key])
-        return hop
-
-    charts_out = []
-    done = 0
-    while done < len(order):
-        current = order[done]
-        done += 1
-        nodes: dict[str, dict] = {}
-        for node_id, node in current.nodes.items():
-            entry: dict[str, Any] = {"label": node.label}
-            edges = current.outgoing(node_id)
-            if is_question(current, node_id):
-                entry["q"] = 1
-            if edges:
-                entry["out"] = [[edge.target, edge.label or current.nodes[edge.target].label] for edge in edges]
-            if len(edges) == 1 and "q" not in entry:
-                found = _label_links(node.label, site.config.allowed_hosts)
-                if found:
-                    entry["urls"] = found
-            click = current.click_for(node_id)
-            target = site.target_of(current, click) if click else None
-            if target is not None and target.kind == "page":
-                url = relative_url(site.pages[target.src_uri].url, page_url)
-                url += f"#{target.anchor}" if target.anchor else ""
-                hop = not edges and not target.anchor and target.src_uri in by_page
-                # only an end that is a result shows the first lines of its section
-                key = url if edges or hop else f"{url} result"
-                entry["link"] = link_id(key, url, page_link(target.src_uri, target.anchor, not (edges or hop)))
-                if hop:
-                    entry["hop"] = continue_with(target.src_uri)
-            elif target is not None and target.kind == "external":
-                entry["link"] = link_id(target.url, target.url, lambda label=node.label: {"title": label})
-            nodes[node_id] = entry
-        page = site.pages.get(current.src_uri)
-        charts_out.append({
-            "title": current.title or current.name,
-            "page": relative_url(page.url, page_url) if page else "",
-            "start": (start_nodes(current) or list(current.nodes) or [""])[0],
-            "nodes": nodes,
-        })
-    return {"chart": chart.index, "title": chart.title or chart.name, "charts": charts_out, "links": links}
+    builder = _DataBuilder(site, page_url, describe, guided)
+    builder.chart_number(chart)
+    charts = []
+    while len(charts) < len(builder.order):  # charts reached through hops join the order as found
+        charts.append(builder.chart(builder.order[len(charts)]))
+    return {"chart": chart.index, "title": chart.title or chart.name, "charts": charts, "links": builder.links}
 
 
 # --- walking the data: the same rules as guide.js -------------------------------------------
@@ -491,7 +511,8 @@ def guide_view(data: dict, path: list[str]) -> dict | None:
     """The step that ``path`` (the start node, then each answer's target) leads to, or ``None``
     when the path does not follow the charts. The view has ``kind`` (question, choose, result or
     end), ``chart``, ``node``, ``steps`` (things to do before it) and ``trail`` (every answer so
-    far: question, answer and the path of that question's step)."""
+    far: question, answer, the path of that question's step and where it was asked) and
+    ``again`` (the reader is back at a question answered before)."""
     charts = data["charts"]
     if not path or path[0] != charts[0]["start"]:
         return None
@@ -503,16 +524,19 @@ def guide_view(data: dict, path: list[str]) -> dict | None:
             edge = next((edge for edge in node.get("out", []) if edge[0] == step), None)
             if edge is None:
                 return None
-            trail.append({"question": node["label"], "answer": edge[1], "path": path[:i]})
+            trail.append({"question": node["label"], "answer": edge[1], "path": path[:i],
+                          "at": [view["chart"], view["node"]]})
             view = _settle(charts, view["chart"], step)
         elif view["kind"] == "choose" and re.fullmatch(rf"{CHOICE_PREFIX}[1-9][0-9]*", step) \
                 and int(step[1:]) <= len(view["choices"]):
             target = view["choices"][int(step[1:]) - 1]
-            trail.append({"question": CHOOSE_QUESTION, "answer": charts[target]["title"], "path": path[:i]})
+            trail.append({"question": CHOOSE_QUESTION, "answer": charts[target]["title"], "path": path[:i],
+                          "at": [view["chart"], view["node"]]})
             view = _settle(charts, target, charts[target]["start"])
         else:
             return None
-    return {**view, "trail": trail, "path": list(path)}
+    again = any(answer["at"] == [view["chart"], view["node"]] for answer in trail)
+    return {**view, "trail": trail, "path": list(path), "again": again}
 
 
 def guide_answers(data: dict, view: dict) -> list[tuple[str, str]]:
@@ -557,8 +581,12 @@ def _step_html(data: dict, view: dict) -> str:
             for answer in view["trail"]
         )
         parts.append(f'<ol class="flow-guide__trail" aria-label="これまでの回答">{items}</ol>')
-    if view["chart"] != 0:
-        parts.append(f'<p class="flow-guide__chart">{html.escape(charts[view["chart"]]["title"])}</p>')
+    if view["chart"] != 0 or view["again"]:  # where the conversation is now, and its page
+        chart = charts[view["chart"]]
+        parts.append(f'<p class="flow-guide__chart"><a href="{html.escape(chart["page"])}">'
+                     f'{html.escape(chart["title"])}</a></p>')
+    if view["again"]:
+        parts.append(f'<p class="flow-guide__again">{AGAIN}</p>')
     if view["steps"]:
         items = []
         for chart, node_id in view["steps"]:

@@ -1,0 +1,325 @@
+"""The guided mode's pure parts (hooks/flowcheck/guide.py), without MkDocs: which charts get a
+guide, the section excerpts, the data a panel carries, the walk along answers and the panel's HTML."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from flowcheck import FlowcheckConfig, PageInfo, SiteGraph, parse_page
+from flowcheck.guide import (
+    GuideRequestError,
+    guide_answers,
+    guide_data,
+    guide_panel,
+    guide_view,
+    guided_charts,
+    place_panel,
+    section_excerpt,
+    take_slot,
+)
+
+
+def fence(body: str, title: str = "図") -> str:
+    return f"```mermaid\nflowchart TD\n    accTitle: {title}\n    accDescr: 説明\n{body}\n```\n"
+
+
+QUESTION = fence('    Q{"どれ？"} -->|あ| A["あ"]\n    Q -->|い| B["い"]\n    click A "#a"\n    click B "#b"', "質問の図")
+LINEAR = fence('    S["始める"] --> E["終わり"]\n    click E "#e"', "一本道")
+TWO_CHARTS = "# ページ\n\n" + LINEAR + "\n" + QUESTION
+
+
+# --- which charts get a guide ----------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("meta", "expected"),
+    [
+        ({}, [2]),                                   # default: every chart that asks something
+        ({"guide": True}, [2]),
+        ({"guide": 2}, [2]),
+        ({"guide": False, "guide_reason": "手順を読むページなので"}, []),
+    ],
+)
+def test_guided_charts(meta, expected) -> None:
+    charts = parse_page("p.md", TWO_CHARTS)
+    assert [chart.index for chart in guided_charts("p.md", meta, charts)] == expected
+
+
+W = "Doc file 'p.md': front matter"
+NUMBERS = "must be true (a guide on every chart that asks something, the default), false (with 'guide_reason'), or the number of a flowchart on the page (1 to 2)."
+
+
+@pytest.mark.parametrize(
+    ("text", "meta", "message"),
+    [
+        (TWO_CHARTS, {"guide": False},
+         f"{W} 'guide: false' turns the guided mode off, but gives no reason; add 'guide_reason: \"…\"' saying why readers of this page are better off without it."),
+        (TWO_CHARTS, {"guide": False, "guide_reason": "  "},
+         f"{W} 'guide: false' turns the guided mode off, but gives no reason; add 'guide_reason: \"…\"' saying why readers of this page are better off without it."),
+        (TWO_CHARTS, {"guide_reason": "なぜ"},
+         f"{W} has 'guide_reason', but no 'guide: false'; the reason explains turning the guide off. Add 'guide: false' or remove 'guide_reason'."),
+        (TWO_CHARTS, {"guide": True, "guide_reason": "なぜ"},
+         f"{W} has 'guide_reason', but 'guide: true' does not turn the guide off; 'guide_reason' only goes with 'guide: false'."),
+        (TWO_CHARTS, {"guide": 3}, f"{W} 'guide: 3' {NUMBERS}"),
+        (TWO_CHARTS, {"guide": 0}, f"{W} 'guide: 0' {NUMBERS}"),
+        (TWO_CHARTS, {"guide": "yes"}, f"{W} 'guide: \"yes\"' {NUMBERS}"),
+        (TWO_CHARTS, {"guide": None}, f"{W} 'guide: null' {NUMBERS}"),
+        (TWO_CHARTS, {"guide": 1},
+         f"{W} 'guide: 1' asks for a guide on flowchart 1 ('一本道'), which asks no question; a guide walks a chart's questions (decision nodes such as Q{{\"…？\"}})."),
+        ("# 図なし\n", {"guide": True}, f"{W} 'guide: true' asks for a guide, but the page has no flowchart."),
+        ("# 一本道\n" + LINEAR, {"guide": True},
+         f"{W} 'guide: true' asks for a guide, but no flowchart on the page asks a question (a decision node such as Q{{\"…？\"}})."),
+    ],
+)
+def test_guided_charts_refuses_unclear_front_matter(text, meta, message) -> None:
+    with pytest.raises(GuideRequestError) as error:
+        guided_charts("p.md", meta, parse_page("p.md", text))
+    assert str(error.value) == message
+
+
+def test_a_page_without_charts_needs_no_guide() -> None:
+    assert guided_charts("p.md", {}, []) == []
+
+
+# --- excerpts ----------------------------------------------------------------------------------
+
+PAGE = """
+<h1 id="top">ページ<a class="headerlink" href="#top">¶</a></h1>
+<details class="question"><summary>このページで解決できる症状</summary><ul><li>症状</li></ul></details>
+<p>はじめに読む
+説明です。</p>
+<div class="admonition note"><p class="admonition-title">以前の記事では</p><p>古い話</p></div>
+<h2 id="steps">手順<a class="headerlink" href="#steps">¶</a></h2>
+<ol>
+<li><strong>開く</strong>を選びます。<ul><li>入れ子は出さない</li></ul></li>
+<li>次に <code>https://console.aws.amazon.com/</code> を開きます。</li>
+</ol>
+<pre class="mermaid"><code>flowchart TD</code></pre>
+<div class="flow-guide-slot" data-chart="1"></div>
+<table><tr><td>表</td></tr></table>
+<h3 id="sub">細かい話</h3>
+<p id="para">段落の id です。</p>
+<ul><li id="item">項目の id です。</li><li>次の項目。</li></ul>
+<h2 id="tabs">タブ</h2>
+<div class="tabbed-set"><input id="t1"><div class="tabbed-labels"><label>一</label><label>二</label></div>
+<div class="tabbed-content"><div class="tabbed-block"><p>最初のタブ</p></div><div class="tabbed-block"><p>二つ目のタブ</p></div></div></div>
+<h2 id="empty">空</h2>
+<h2 id="last">最後</h2>
+<p>文です。</p>
+"""
+
+
+@pytest.mark.parametrize(
+    ("anchor", "expected"),
+    [
+        ("steps", {"blocks": [{"ol": ["開くを選びます。", "次に https://console.aws.amazon.com/ を開きます。"]},
+                              {"h": "細かい話"}, {"p": "段落の id です。"}], "more": True}),
+        ("sub", {"blocks": [{"p": "段落の id です。"}, {"ul": ["項目の id です。", "次の項目。"]}], "more": False}),
+        ("para", {"blocks": [{"p": "段落の id です。"}, {"ul": ["項目の id です。", "次の項目。"]}], "more": False}),
+        ("item", {"blocks": [{"p": "項目の id です。"}, {"p": "次の項目。"}], "more": False}),
+        ("tabs", {"blocks": [{"p": "最初のタブ"}], "more": False}),
+        ("empty", {"blocks": [], "more": False}),
+        ("", {"blocks": [{"p": "はじめに読む説明です。"}, {"h": "手順"},
+                         {"ol": ["開くを選びます。", "次に https://console.aws.amazon.com/ を開きます。"]}], "more": True}),
+        ("top", {"blocks": [{"p": "はじめに読む説明です。"}, {"h": "手順"},
+                            {"ol": ["開くを選びます。", "次に https://console.aws.amazon.com/ を開きます。"]}], "more": True}),
+    ],
+)
+def test_section_excerpt_takes_the_first_lines_under_the_heading(anchor, expected) -> None:
+    """Paragraphs, list items and sub-headings as plain text; symptoms, notes, code, tables and
+    charts left out; Japanese lines joined without a space; a heading with nothing under it dropped."""
+    assert section_excerpt(PAGE, anchor) == expected
+
+
+def test_section_excerpt_of_a_missing_anchor_is_none() -> None:
+    assert section_excerpt(PAGE, "nowhere") is None
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "max_chars", "expected"),
+    [
+        # a long first item is cut at a sentence end
+        (["一文目です。" * 3 + "二文目は長い" * 10], 30, {"blocks": [{"p": "一文目です。一文目です。一文目です。"}], "more": True}),
+        # no sentence end near: cut with an ellipsis
+        (["あ" * 100], 60, {"blocks": [{"p": "あ" * 60 + "…"}], "more": True}),
+        # a later item that would only fit in half is left out
+        (["い" * 50, "う" * 100], 80, {"blocks": [{"p": "い" * 50}], "more": True}),
+    ],
+)
+def test_section_excerpt_is_short(paragraphs, max_chars, expected) -> None:
+    page = '<h2 id="s">見出し</h2>' + "".join(f"<p>{p}</p>" for p in paragraphs)
+    assert section_excerpt(page, "s", max_chars=max_chars) == expected
+
+
+def test_section_excerpt_keeps_at_most_max_items() -> None:
+    page = '<h2 id="s">見出し</h2><ol>' + "".join(f"<li>手順 {n}</li>" for n in range(1, 7)) + "</ol>"
+    assert section_excerpt(page, "s", max_items=3) == {"blocks": [{"ol": ["手順 1", "手順 2", "手順 3"]}], "more": True}
+
+
+# --- the data, the walk and the panel -------------------------------------------------------
+
+HOME = """
+# ホーム
+
+```mermaid
+flowchart TD
+    accTitle: 入口
+    accDescr: 説明
+    Q{"何が起きていますか？"}
+    Q -->|パスワードを忘れた| P["パスワードのページへ"]
+    Q -->|開けない| O["開く"]
+    Q -->|二つの図| T["二つの図のページへ"]
+    click P "reset.md"
+    click O "https://console.aws.amazon.com/"
+    click T "two.md"
+```
+"""
+RESET = """
+# リセット
+
+```mermaid
+flowchart TD
+    accTitle: リセットの流れ
+    accDescr: 説明
+    A["console.aws.amazon.com を開く"] --> B{"どの画面ですか？"}
+    B -->|選ぶ画面| C["ルートユーザーを選ぶ"]
+    B -->|ホームに戻る| H["ホーム"]
+    C --> D{"メールは届きましたか？"}
+    D -->|届いた| OK["リンクを開く"]
+    D -->|届かない| NO["メールが届かないとき"]
+    click C "#choose"
+    click H "index.md"
+    click OK "#after"
+    click NO "#no-mail"
+```
+
+## 選ぶ { #choose }
+## あと { #after }
+
+リンクを開いて、新しいパスワードを設定します。
+
+## 届かない { #no-mail }
+
+迷惑メールを見ます。
+"""
+TWO = "# 二つ\n\n" + fence('    X{"一つ目？"} -->|は| X1["x1"]\n    X -->|い| X2["x2"]\n    click X1 "#x1"\n    click X2 "#x2"', "一つ目") \
+    + "\n" + fence('    Y{"二つ目？"} -->|は| Y1["y1"]\n    Y -->|い| Y2["y2"]\n    click Y1 "#y1"\n    click Y2 "#y2"', "二つ目") \
+    + "\n## x1 { #x1 }\n## x2 { #x2 }\n## y1 { #y1 }\n## y2 { #y2 }\n"
+SOURCES = {"index.md": HOME, "reset.md": RESET, "two.md": TWO}
+URLS = {"index.md": "", "reset.md": "reset/", "two.md": "two/"}
+
+
+def site() -> SiteGraph:
+    charts = [chart for src, text in SOURCES.items() for chart in parse_page(src, text)]
+    pages = {src: PageInfo(src_uri=src, url=URLS[src], title=src.removesuffix(".md"),
+                           anchors=set(re.findall(r"\{ #([\w-]+) \}", SOURCES[src]))) for src in SOURCES}
+    return SiteGraph(charts=charts, pages=pages, config=FlowcheckConfig())
+
+
+def describe(src_uri: str, anchor: str) -> tuple[str, dict | None]:
+    return f"{src_uri}:{anchor}", {"blocks": [{"p": f"{anchor} の最初の行"}], "more": False}
+
+
+def home_data(page_url: str = "") -> dict:
+    graph = site()
+    return guide_data(graph, graph.charts[0], page_url, describe)
+
+
+def test_guide_data_carries_the_charts_an_answer_leads_to() -> None:
+    data = home_data()
+    assert [c["title"] for c in data["charts"]] == ["入口", "リセットの流れ", "一つ目", "二つ目"]
+    home, reset = data["charts"][0], data["charts"][1]
+    assert home["nodes"]["Q"] == {"label": "何が起きていますか？", "q": 1,
+                                  "out": [["P", "パスワードを忘れた"], ["O", "開けない"], ["T", "二つの図"]]}
+    assert home["nodes"]["P"]["hop"] == [1] and home["nodes"]["T"]["hop"] == [2, 3]
+    assert reset["nodes"]["H"]["hop"] == [0]  # back to the start page's chart
+    # a step's host-looking words become links when the host is allowed
+    assert reset["nodes"]["A"]["urls"] == [{"text": "console.aws.amazon.com", "url": "https://console.aws.amazon.com/"}]
+    links = data["links"]
+    # only an end that is a result carries the first lines of its section
+    assert links[home["nodes"]["P"]["link"]] == {"url": "reset/", "title": "reset.md:"}
+    assert links[reset["nodes"]["OK"]["link"]] == {"url": "reset/#after", "title": "reset.md:after",
+                                                   "blocks": [{"p": "after の最初の行"}], "more": False}
+    assert links[reset["nodes"]["C"]["link"]] == {"url": "reset/#choose", "title": "reset.md:choose"}
+    assert links[home["nodes"]["O"]["link"]] == {"url": "https://console.aws.amazon.com/", "title": "開く"}
+
+
+def test_guide_data_urls_are_relative_to_the_page() -> None:
+    data = home_data("two/")
+    reset = data["charts"][1]
+    assert data["links"][reset["nodes"]["OK"]["link"]]["url"] == "../reset/#after"
+    assert reset["page"] == "../reset/"
+
+
+@pytest.mark.parametrize(
+    ("path", "kind", "where", "steps", "trail"),
+    [
+        (["Q"], "question", (0, "Q"), [], []),
+        # an answer that ends on a page with a chart goes on with that chart; its first node asks
+        # nothing, so it is a thing to do before the first question
+        (["Q", "P"], "question", (1, "B"), [[1, "A"]], ["何が起きていますか？ → パスワードを忘れた"]),
+        (["Q", "P", "C"], "question", (1, "D"), [[1, "C"]],
+         ["何が起きていますか？ → パスワードを忘れた", "どの画面ですか？ → 選ぶ画面"]),
+        (["Q", "P", "C", "NO"], "result", (1, "NO"), [],
+         ["何が起きていますか？ → パスワードを忘れた", "どの画面ですか？ → 選ぶ画面", "メールは届きましたか？ → 届かない"]),
+        (["Q", "O"], "result", (0, "O"), [], ["何が起きていますか？ → 開けない"]),
+        # a page with two charts: the reader picks one
+        (["Q", "T"], "choose", (0, "T"), [], ["何が起きていますか？ → 二つの図"]),
+        (["Q", "T", "~2"], "question", (3, "Y"), [], ["何が起きていますか？ → 二つの図", "どの流れで続けますか？ → 二つ目"]),
+    ],
+)
+def test_guide_view_follows_answers_across_pages(path, kind, where, steps, trail) -> None:
+    view = guide_view(home_data(), path)
+    assert (view["kind"], (view["chart"], view["node"]), view["steps"]) == (kind, where, steps)
+    assert [f"{a['question']} → {a['answer']}" for a in view["trail"]] == trail
+
+
+@pytest.mark.parametrize("path", [[], ["P"], ["Q", "B"], ["Q", "T", "~3"], ["Q", "T", "~0"], ["Q", "O", "Q"], ["Q", "P", "X"]])
+def test_guide_view_refuses_a_path_the_charts_do_not_have(path) -> None:
+    assert guide_view(home_data(), path) is None
+
+
+def test_guide_view_notices_a_question_asked_again() -> None:
+    data = home_data()
+    assert guide_view(data, ["Q", "P"])["again"] is False
+    again = guide_view(data, ["Q", "P", "H"])
+    assert (again["chart"], again["node"], again["again"]) == (0, "Q", True)
+    assert guide_answers(data, again) == [("P", "パスワードを忘れた"), ("O", "開けない"), ("T", "二つの図")]
+    assert guide_answers(data, guide_view(data, ["Q", "T"])) == [("~1", "一つ目"), ("~2", "二つ目")]
+
+
+def test_guide_panel_draws_the_first_step_and_carries_safe_json() -> None:
+    """The first step is in the HTML (no wait for scripts); the data cannot end its element early."""
+    graph = site()
+    evil = {"blocks": [{"p": "</template><!--<script>alert(1)</script> & more"}], "more": False}
+    data = guide_data(graph, graph.charts[1], "reset/", lambda src, anchor: ("t", evil))
+    panel = guide_panel(data)
+    body = re.search(r'<div class="flow-guide__body">(.*?)</div><template', panel).group(1)
+    assert body == (
+        '<ol class="flow-guide__steps" aria-label="やること"><li><a href="https://console.aws.amazon.com/">'
+        "console.aws.amazon.com</a> を開く</li></ol>"
+        '<p class="flow-guide__question" tabindex="-1">どの画面ですか？</p>'
+        '<div class="flow-guide__answers" role="group" aria-label="どの画面ですか？">'
+        '<button type="button" class="md-button" data-to="C">選ぶ画面</button>'
+        '<button type="button" class="md-button" data-to="H">ホームに戻る</button></div>'
+    )
+    payload = re.search(r'<template class="flow-guide__data">(.*?)</template>', panel, re.S).group(1)
+    assert "<" not in payload and ">" not in payload and "&" not in payload
+    assert json.loads(payload) == data
+    assert panel.endswith('<p class="flow-guide__live" role="status" aria-live="polite" data-guide-live="1"></p>')
+
+
+def test_slots_and_where_the_panel_goes() -> None:
+    assert take_slot('<p>a</p><div class="flow-guide-slot" data-chart="2"></div><pre>', 2) == ("<p>a</p><pre>", 8)
+    # inside an admonition or a tab Markdown wraps the indented slot in a paragraph
+    assert take_slot('<div class="admonition"><p><div class="flow-guide-slot" data-chart="1"></div></p></div>', 1) \
+        == ('<div class="admonition"></div>', 24)
+    assert take_slot("<p>no slot</p>", 1) == ("<p>no slot</p>", -1)
+    page = '<h1 id="a">A</h1><p>intro</p><h2 id="b">B</h2><p>long</p><pre>chart</pre>'
+    chart = page.index("<pre>")
+    assert place_panel(page, "[P]", chart) == page.replace("<pre>", "[P]<pre>")
+    # the start page's first guide: at the end of the introduction, before the explainers
+    assert place_panel(page, "[P]", chart, lead=True) == page.replace('<h2 id="b">', '[P]<h2 id="b">')
+    assert place_panel("<h1>A</h1><pre>c</pre><h2>B</h2>", "[P]", 10, lead=True) == "<h1>A</h1>[P]<pre>c</pre><h2>B</h2>"
