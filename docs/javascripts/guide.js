@@ -246,10 +246,12 @@
 
   // --- wiring ----------------------------------------------------------------------------------
 
+  // The URL is the state: a #fragment that is not one of a guide's steps (a section, or no
+  // fragment) shows that guide's first question, so Back and Forward always match what is shown.
   function onHashChange() {
     guides.forEach(function (guide) {
-      if (location.hash === "" || location.hash.indexOf(guide.prefix) === 0) {
-        if (guide.pathFromHash().join("/") !== guide.root.getAttribute("data-step")) guide.render(true);
+      if (guide.pathFromHash().join("/") !== guide.root.getAttribute("data-step")) {
+        guide.render(location.hash.indexOf(guide.prefix) === 0 || location.hash === "");
       }
     });
   }
