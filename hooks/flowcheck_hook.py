@@ -32,7 +32,7 @@ def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     except flowcheck.ConfigError as error:
         raise PluginError(f"mkdocs.yml: {error}") from None
     _state.clear()
-    _state.update(settings=settings, charts={}, report=None, doc_files=set(), guides={})
+    _state.update(settings=settings, charts={}, report=None, doc_files=set(), guides={}, guide_files={})
     return config
 
 
@@ -121,6 +121,7 @@ def _add_guides(site: flowcheck.SiteGraph, files: Files, start_page: str) -> Non
         title = f"{title}: {heading}" if heading and heading != title else title
         return title, flowcheck.section_excerpt(rendered[src_uri], anchor)
 
+    _state["guide_files"] = flowcheck.guide_files(site, describe, _state["guides"])  # written in on_post_build
     for src_uri, guided in _state["guides"].items():
         page = files.get_file_from_path(src_uri).page
         for chart in guided:
@@ -147,3 +148,7 @@ def on_post_build(config: MkDocsConfig, **kwargs) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     # compact: an indented dump falls back to the pure-Python encoder, ten times slower
     path.write_text(json.dumps(report, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    for name, record in _state.get("guide_files", {}).items():  # what guide.js fetches, chart by chart
+        path = Path(config.site_dir) / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(record, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

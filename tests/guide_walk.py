@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections import deque
+from pathlib import Path
 
 from flowcheck.guide import guide_answers, guide_view
 
@@ -55,32 +56,43 @@ def chart_costs(report: dict) -> dict[str, int]:
     return costs
 
 
-def guide_paths(data: dict) -> tuple[dict[str, list[str]], dict[tuple, list[str]]]:
-    """Breadth first through the guide: the shortest path (start node, then each answer's
-    target) to each result's link target, and to each step (kind, chart, node)."""
+def records(site_dir: Path) -> dict[str, dict]:
+    """Every chart's record the site serves for guide.js (guide-data/), by chart id."""
+    found = {}
+    for path in sorted((site_dir / "guide-data").rglob("*.json")):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        found[record["id"]] = record
+    return found
+
+
+def guide_paths(charts: dict[str, dict], entry: str) -> tuple[dict[str, list[str]], dict[tuple, list[str]]]:
+    """Breadth first through the guide from the chart ``entry``: the shortest path (start node,
+    then each answer's target) to each result's link target, and to each step (kind, chart, node)."""
     results: dict[str, list[str]] = {}
     steps: dict[tuple, list[str]] = {}
-    queue = deque([[data["charts"][0]["start"]]])
+    queue = deque([[charts[entry]["start"]]])
     while queue:
         path = queue.popleft()
-        view = guide_view(data, path)
+        view = guide_view(charts, entry, path)
         where = (view["kind"], view["chart"], view["node"])
         if where in steps:
             continue
         steps[where] = path
         if view["kind"] == "result":
-            node = data["charts"][view["chart"]]["nodes"][view["node"]]
-            results.setdefault(site_path(data["links"][node["link"]]["url"]), path)
-        for to, _label in guide_answers(data, view):
+            record = charts[view["chart"]]
+            node = record["nodes"][view["node"]]
+            results.setdefault(site_path(record["links"][node["link"]]["url"]), path)
+        for to, _label in guide_answers(charts, view):
             queue.append(path + [to])
     return results, steps
 
 
-def guide_costs(data: dict) -> tuple[dict[str, int], int]:
+def guide_costs(charts: dict[str, dict], entry: str) -> tuple[dict[str, int], int]:
     """Each result the guide shows, with the answers it takes + 1 for the link; and how many steps."""
-    results, steps = guide_paths(data)
+    results, steps = guide_paths(charts, entry)
     return {target: len(path) for target, path in results.items()}, len(steps)
 
 
 def panels(page_html: str) -> list[dict]:
-    return [json.loads(t) for t in re.findall(r'<template class="flow-guide__data">(.*?)</template>', page_html, re.S)]
+    """The data of each guide panel on a built page."""
+    return [json.loads(text) for text in re.findall(r'<template class="flow-guide__data">(.*?)</template>', page_html, re.S)]

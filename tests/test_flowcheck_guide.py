@@ -13,6 +13,7 @@ from flowcheck.guide import (
     GuideRequestError,
     guide_answers,
     guide_data,
+    guide_files,
     guide_panel,
     guide_view,
     guided_charts,
@@ -222,72 +223,95 @@ def describe(src_uri: str, anchor: str) -> tuple[str, dict | None]:
     return f"{src_uri}:{anchor}", {"blocks": [{"p": f"{anchor} の最初の行"}], "more": False}
 
 
-def home_data(page_url: str = "") -> dict:
-    graph = site()
-    return guide_data(graph, graph.charts[0], page_url, describe)
+def records() -> dict[str, dict]:
+    """Every chart's record by chart id, as guide.js would fetch them."""
+    return {record["id"]: record for record in guide_files(site(), describe).values()}
 
 
-def test_guide_data_carries_the_charts_an_answer_leads_to() -> None:
-    data = home_data()
-    assert [c["title"] for c in data["charts"]] == ["入口", "リセットの流れ", "一つ目", "二つ目"]
-    home, reset = data["charts"][0], data["charts"][1]
+HOME, RESET_ID, ONE, TWO_ID = "index.md#1", "reset.md#1", "two.md#1", "two.md#2"
+
+
+def test_guide_files_hold_one_record_per_chart_with_site_root_urls() -> None:
+    files = guide_files(site(), describe)
+    assert list(files) == ["guide-data/index.md/1.json", "guide-data/reset.md/1.json",
+                           "guide-data/two.md/1.json", "guide-data/two.md/2.json"]
+    home, reset = files["guide-data/index.md/1.json"], files["guide-data/reset.md/1.json"]
+    assert (home["id"], home["title"], home["page"], home["start"]) == (HOME, "入口", "", "Q")
     assert home["nodes"]["Q"] == {"label": "何が起きていますか？", "q": 1,
                                   "out": [["P", "パスワードを忘れた"], ["O", "開けない"], ["T", "二つの図"]]}
-    assert home["nodes"]["P"]["hop"] == [1] and home["nodes"]["T"]["hop"] == [2, 3]
-    assert reset["nodes"]["H"]["hop"] == [0]  # back to the start page's chart
+    # an answer that ends on a page with charts names them: the conversation goes on there
+    assert home["nodes"]["P"]["hop"] == [RESET_ID] and home["nodes"]["T"]["hop"] == [ONE, TWO_ID]
+    assert reset["nodes"]["H"]["hop"] == [HOME]
     # a step's host-looking words become links when the host is allowed
     assert reset["nodes"]["A"]["urls"] == [{"text": "console.aws.amazon.com", "url": "https://console.aws.amazon.com/"}]
-    links = data["links"]
     # only an end that is a result carries the first lines of its section
-    assert links[home["nodes"]["P"]["link"]] == {"url": "reset/", "title": "reset.md:"}
-    assert links[reset["nodes"]["OK"]["link"]] == {"url": "reset/#after", "title": "reset.md:after",
-                                                   "blocks": [{"p": "after の最初の行"}], "more": False}
-    assert links[reset["nodes"]["C"]["link"]] == {"url": "reset/#choose", "title": "reset.md:choose"}
-    assert links[home["nodes"]["O"]["link"]] == {"url": "https://console.aws.amazon.com/", "title": "開く"}
+    assert home["links"][home["nodes"]["P"]["link"]] == {"url": "reset/", "title": "reset.md:"}
+    assert reset["links"][reset["nodes"]["OK"]["link"]] == {
+        "url": "reset/#after", "title": "reset.md:after", "blocks": [{"p": "after の最初の行"}], "more": False}
+    assert reset["links"][reset["nodes"]["C"]["link"]] == {"url": "reset/#choose", "title": "reset.md:choose"}
+    assert home["links"][home["nodes"]["O"]["link"]] == {"url": "https://console.aws.amazon.com/", "title": "開く"}
 
 
-def test_guide_data_urls_are_relative_to_the_page() -> None:
-    data = home_data("two/")
-    reset = data["charts"][1]
-    assert data["links"][reset["nodes"]["OK"]["link"]]["url"] == "../reset/#after"
-    assert reset["page"] == "../reset/"
+def test_a_panel_carries_its_own_chart_and_what_its_first_step_needs() -> None:
+    graph = site()
+    data = guide_data(graph, graph.charts[0], "two/", describe)
+    assert (data["chart"], data["title"], data["entry"], data["root"], data["data"]) == (1, "入口", HOME, "../", "guide-data/")
+    assert list(data["charts"]) == [HOME]
+    assert data["charts"][HOME] == records()[HOME]
+    # a chart whose start leads straight on into another page's chart carries that one too
+    pages = {"a.md": "# A\n\n" + fence('    S["始める"] --> N["次のページへ"]\n    click N "reset.md"', "前置き"), **SOURCES}
+    charts = [chart for src, text in pages.items() for chart in parse_page(src, text)]
+    infos = {src: PageInfo(src_uri=src, url=src.replace(".md", "/"), title=src, anchors={"choose", "after", "no-mail"})
+             for src in pages}
+    graph = SiteGraph(charts=charts, pages=infos, config=FlowcheckConfig())
+    assert list(guide_data(graph, charts[0], "a/", describe)["charts"]) == ["a.md#1", RESET_ID]
 
 
 @pytest.mark.parametrize(
     ("path", "kind", "where", "steps", "trail"),
     [
-        (["Q"], "question", (0, "Q"), [], []),
+        (["Q"], "question", (HOME, "Q"), [], []),
         # an answer that ends on a page with a chart goes on with that chart; its first node asks
         # nothing, so it is a thing to do before the first question
-        (["Q", "P"], "question", (1, "B"), [[1, "A"]], ["何が起きていますか？ → パスワードを忘れた"]),
-        (["Q", "P", "C"], "question", (1, "D"), [[1, "C"]],
+        (["Q", "P"], "question", (RESET_ID, "B"), [[RESET_ID, "A"]], ["何が起きていますか？ → パスワードを忘れた"]),
+        (["Q", "P", "C"], "question", (RESET_ID, "D"), [[RESET_ID, "C"]],
          ["何が起きていますか？ → パスワードを忘れた", "どの画面ですか？ → 選ぶ画面"]),
-        (["Q", "P", "C", "NO"], "result", (1, "NO"), [],
+        (["Q", "P", "C", "NO"], "result", (RESET_ID, "NO"), [],
          ["何が起きていますか？ → パスワードを忘れた", "どの画面ですか？ → 選ぶ画面", "メールは届きましたか？ → 届かない"]),
-        (["Q", "O"], "result", (0, "O"), [], ["何が起きていますか？ → 開けない"]),
+        (["Q", "O"], "result", (HOME, "O"), [], ["何が起きていますか？ → 開けない"]),
         # a page with two charts: the reader picks one
-        (["Q", "T"], "choose", (0, "T"), [], ["何が起きていますか？ → 二つの図"]),
-        (["Q", "T", "~2"], "question", (3, "Y"), [], ["何が起きていますか？ → 二つの図", "どの流れで続けますか？ → 二つ目"]),
+        (["Q", "T"], "choose", (HOME, "T"), [], ["何が起きていますか？ → 二つの図"]),
+        (["Q", "T", "~2"], "question", (TWO_ID, "Y"), [], ["何が起きていますか？ → 二つの図", "どの流れで続けますか？ → 二つ目"]),
     ],
 )
 def test_guide_view_follows_answers_across_pages(path, kind, where, steps, trail) -> None:
-    view = guide_view(home_data(), path)
+    view = guide_view(records(), HOME, path)
     assert (view["kind"], (view["chart"], view["node"]), view["steps"]) == (kind, where, steps)
     assert [f"{a['question']} → {a['answer']}" for a in view["trail"]] == trail
 
 
 @pytest.mark.parametrize("path", [[], ["P"], ["Q", "B"], ["Q", "T", "~3"], ["Q", "T", "~0"], ["Q", "O", "Q"], ["Q", "P", "X"]])
 def test_guide_view_refuses_a_path_the_charts_do_not_have(path) -> None:
-    assert guide_view(home_data(), path) is None
+    assert guide_view(records(), HOME, path) is None
+
+
+def test_guide_view_names_the_chart_it_needs_next() -> None:
+    """Without the records of the charts an answer leads into, the walk stops and names the one
+    to fetch (guide.js fetches it, then walks again)."""
+    home_only = {HOME: records()[HOME]}
+    assert guide_view(home_only, HOME, ["Q", "P"])["kind"] == "missing"
+    assert guide_view(home_only, HOME, ["Q", "P", "C", "NO"])["chart"] == RESET_ID
+    assert guide_view(home_only, HOME, ["Q", "T", "~1"])["chart"] == ONE
+    assert guide_view(home_only, HOME, ["Q", "O"])["kind"] == "result"
 
 
 def test_guide_view_notices_a_question_asked_again() -> None:
-    data = home_data()
-    assert guide_view(data, ["Q", "P"])["again"] is False
-    again = guide_view(data, ["Q", "P", "H"])
-    assert (again["chart"], again["node"], again["again"]) == (0, "Q", True)
-    assert guide_answers(data, again) == [("P", "パスワードを忘れた"), ("O", "開けない"), ("T", "二つの図")]
-    assert guide_answers(data, guide_view(data, ["Q", "T"])) == [("~1", "一つ目"), ("~2", "二つ目")]
+    charts = records()
+    assert guide_view(charts, HOME, ["Q", "P"])["again"] is False
+    again = guide_view(charts, HOME, ["Q", "P", "H"])
+    assert (again["chart"], again["node"], again["again"]) == (HOME, "Q", True)
+    assert guide_answers(charts, again) == [("P", "パスワードを忘れた"), ("O", "開けない"), ("T", "二つの図")]
+    assert guide_answers(charts, guide_view(charts, HOME, ["Q", "T"])) == [("~1", "一つ目"), ("~2", "二つ目")]
 
 
 def test_guide_panel_draws_the_first_step_and_carries_safe_json() -> None:
@@ -308,6 +332,7 @@ def test_guide_panel_draws_the_first_step_and_carries_safe_json() -> None:
     payload = re.search(r'<template class="flow-guide__data">(.*?)</template>', panel, re.S).group(1)
     assert "<" not in payload and ">" not in payload and "&" not in payload
     assert json.loads(payload) == data
+    assert "</template><!--<script>" in json.dumps(data, ensure_ascii=False)  # the text is kept, only escaped
     assert panel.endswith('<p class="flow-guide__live" role="status" aria-live="polite" data-guide-live="1"></p>')
 
 

@@ -117,26 +117,26 @@ def guide_payloads(page_html: str) -> list[dict]:
 
 def test_guide_panel_carries_the_checked_graph(site) -> None:
     """Every chart that asks something gets a panel before it, by default, with its own nodes,
-    edges and resolved links, and the charts its answers lead to."""
+    edges and resolved links; every chart's record is written for the conversations that go on
+    into it."""
     _, site_dir = site(PAGES)
     page = (site_dir / "index.html").read_text(encoding="utf-8")
     data = guide_payloads(page)[0]
     assert page.index("data-guide") < page.index("<pre")
-    home = data["charts"][0]
-    assert (home["title"], home["start"]) == ("開始", "A")
+    assert (data["entry"], data["root"], list(data["charts"])) == ("index.md#1", "./", ["index.md#1"])
+    home = data["charts"]["index.md#1"]
+    assert (home["title"], home["start"], home["page"]) == ("開始", "A", "")
     assert home["nodes"]["A"]["out"][0] == ["B", "下の階層"]
-    assert data["links"][home["nodes"]["B"]["link"]] == {
+    assert home["links"][home["nodes"]["B"]["link"]] == {
         "url": "guide/deep/page/#target", "title": "深いページ: 目標", "blocks": [], "more": False}
-    assert data["links"][home["nodes"]["D"]["link"]]["url"] == "./#local"
-    assert len(data["charts"]) == 1  # no answer ends on a page with a chart of its own
+    assert home["links"][home["nodes"]["D"]["link"]]["url"] == "#local"
+    assert "hop" not in home["nodes"]["C"]  # 'other.md' has no chart: the conversation ends there
     assert '<p class="flow-guide__question" tabindex="-1">どこへ？</p>' in page
     # from 'guide/', both answers lead to pages with charts: the conversation goes on there
-    data = guide_payloads((site_dir / "guide" / "index.html").read_text(encoding="utf-8"))[0]
-    assert [chart["title"] for chart in data["charts"]] == ["ガイド", "開始", "深い"]
-    nodes = data["charts"][0]["nodes"]
-    assert (nodes["H"]["hop"], nodes["S"]["hop"]) == ([1], [2])
-    assert data["links"][nodes["S"]["link"]] == {"url": "deep/page/", "title": "深いページ"}
-    assert data["charts"][1]["page"] == "../"
+    record = json.loads((site_dir / "guide-data" / "guide" / "index.md" / "1.json").read_text(encoding="utf-8"))
+    assert (record["nodes"]["H"]["hop"], record["nodes"]["S"]["hop"]) == (["index.md#1"], ["guide/deep/page.md#1"])
+    assert record["links"][record["nodes"]["S"]["link"]] == {"url": "guide/deep/page/", "title": "深いページ"}
+    assert guide_payloads((site_dir / "guide" / "index.html").read_text(encoding="utf-8"))[0]["root"] == "../"
 
 
 GUIDE_PAGE = """
@@ -213,7 +213,8 @@ def test_guide_json_cannot_end_its_element(site) -> None:
     _, site_dir = site(guide_site("guide: 1", ""))
     page = (site_dir / "index.html").read_text(encoding="utf-8")
     data = guide_payloads(page)[0]
-    excerpt = data["links"][data["charts"][0]["nodes"]["A1"]["link"]]["blocks"]
+    chart = data["charts"][data["entry"]]
+    excerpt = chart["links"][chart["nodes"]["A1"]["link"]]["blocks"]
     assert excerpt == [{"p": "<!--<script> と書かれた段落も、そのまま文字として見せます。"}]
     assert "<!--<script>" not in page.split('class="flow-guide__data">')[1].split("</template>")[0]
     assert page.index("</template>") < page.index("<pre")  # the chart after the panel is still there

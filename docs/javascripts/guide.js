@@ -16,6 +16,7 @@
   "use strict";
 
   var CHOOSE_QUESTION = "どの流れで続けますか？";
+  var AGAIN = "この質問には前にも答えています。別の答えを選ぶか、上のページで詳しく読んでください。";
   var guides = [];
 
   function el(tag, attrs, text) {
@@ -26,10 +27,13 @@
   }
 
   // --- walking the data (same rules as guide.py) ---------------------------------------------
+  // charts: chart id -> record ({title, page, start, nodes, links}); a chart not at hand stops
+  // the walk as "missing".
 
   function settle(charts, chart, nodeId) {
     var steps = [], seen = {};
     for (;;) {
+      if (!charts[chart]) return { kind: "missing", chart: chart, node: null, steps: steps };
       var node = charts[chart].nodes[nodeId];
       if (!node || seen[chart + " " + nodeId]) return { kind: "end", chart: chart, node: null, steps: steps };
       seen[chart + " " + nodeId] = true;
@@ -41,7 +45,7 @@
       }
       if (node.hop && node.hop.length === 1) {
         chart = node.hop[0];
-        nodeId = charts[chart].start;
+        nodeId = charts[chart] ? charts[chart].start : "";
         continue;
       }
       if (node.hop) return { kind: "choose", chart: chart, node: nodeId, steps: steps, choices: node.hop };
@@ -49,10 +53,9 @@
     }
   }
 
-  function view(data, path) {
-    var charts = data.charts;
-    if (!path.length || path[0] !== charts[0].start) return null;
-    var current = settle(charts, 0, path[0]), trail = [];
+  function view(charts, entry, path) {
+    if (!path.length || !charts[entry] || path[0] !== charts[entry].start) return null;
+    var current = settle(charts, entry, path[0]), trail = [];
     for (var i = 1; i < path.length; i++) {
       var step = path[i];
       if (current.kind === "question") {
@@ -63,11 +66,13 @@
         current = settle(charts, current.chart, step);
       } else if (current.kind === "choose" && /^~[1-9][0-9]*$/.test(step) && +step.slice(1) <= current.choices.length) {
         var target = current.choices[+step.slice(1) - 1];
+        if (!charts[target]) return { kind: "missing", chart: target, node: null, steps: [], trail: trail, path: path };
         trail.push({ question: CHOOSE_QUESTION, answer: charts[target].title, path: path.slice(0, i),
                      at: [current.chart, current.node] });
         current = settle(charts, target, charts[target].start);
       } else {
-        return null;
+        if (current.kind !== "missing") return null;
+        break;
       }
     }
     current.trail = trail;
@@ -76,28 +81,56 @@
     return current;
   }
 
-  function answers(data, current) {
+  function answers(charts, current) {
     if (current.kind === "question") {
-      return (data.charts[current.chart].nodes[current.node].out || []).map(function (e) { return [e[0], e[1]]; });
+      return (charts[current.chart].nodes[current.node].out || []).map(function (e) { return [e[0], e[1]]; });
     }
     if (current.kind === "choose") {
-      return current.choices.map(function (c, i) { return ["~" + (i + 1), data.charts[c].title]; });
+      return current.choices.map(function (c, i) { return ["~" + (i + 1), charts[c] ? charts[c].title : c]; });
     }
     return [];
+  }
+
+  // --- chart records fetched when the conversation goes on into another page's chart ----------
+  // One store for the whole visit (instant navigation keeps this script running).
+
+  var store = {}, pending = {};
+
+  function load(dataBase, id) {
+    if (store[id]) return Promise.resolve(store[id]);
+    if (!pending[id]) {
+      var url = dataBase + encodeURI(id.replace("#", "/")) + ".json";
+      pending[id] = fetch(url).then(function (response) {
+        if (!response.ok) throw new Error(url + ": " + response.status);
+        return response.json();
+      }).then(function (record) {
+        store[id] = record;
+        return record;
+      }, function (error) {
+        delete pending[id];
+        throw error;
+      });
+    }
+    return pending[id];
   }
 
   // --- one panel -------------------------------------------------------------------------------
 
   function Guide(root) {
     var template = root.querySelector("template.flow-guide__data");
+    var data = JSON.parse(template.content ? template.content.textContent : template.textContent);
+    Object.keys(data.charts).forEach(function (id) { if (!store[id]) store[id] = data.charts[id]; });
     this.root = root;
-    this.data = JSON.parse(template.content ? template.content.textContent : template.textContent);
-    this.prefix = "#guide-" + this.data.chart + "/";
-    this.start = this.data.charts[0].start;
+    this.data = data;
+    this.entry = data.entry;
+    this.prefix = "#guide-" + data.chart + "/";
+    this.dataBase = new URL(data.root + data.data, location.href).href;  // fixed now: the URL changes
+    this.start = data.charts[data.entry].start;
     this.body = root.querySelector(".flow-guide__body");
     this.startHTML = this.body.innerHTML;  // the first step as written at build
-    this.live = document.querySelector('[data-guide-live="' + this.data.chart + '"]');
+    this.live = document.querySelector('[data-guide-live="' + data.chart + '"]');
     this.path = [this.start];
+    this.wanted = null;
     var self = this;
     root.addEventListener("click", function (event) {
       var button = event.target.closest("button[data-to]");
@@ -116,16 +149,20 @@
     });
   }
 
+  Guide.prototype.href = function (url) {
+    return /^[a-z][a-z0-9+.-]*:/i.test(url) ? url : this.data.root + url;
+  };
+
   Guide.prototype.hashFor = function (path) {
     return this.prefix + path.map(function (step) { return encodeURIComponent(step); }).join("/");
   };
 
-  Guide.prototype.pathFromHash = function () {
+  // The path in the URL (its steps still unchecked), or the start.
+  Guide.prototype.wantedPath = function () {
     if (location.hash.indexOf(this.prefix) !== 0) return [this.start];
-    var path = location.hash.slice(this.prefix.length).split("/").filter(Boolean).map(function (step) {
+    return location.hash.slice(this.prefix.length).split("/").filter(Boolean).map(function (step) {
       try { return decodeURIComponent(step); } catch (error) { return ""; }
     });
-    return view(this.data, path) ? path : [this.start];
   };
 
   Guide.prototype.richLabel = function (parent, label, urls) {
@@ -157,7 +194,9 @@
 
   // Draw a step (the same markup guide.py writes for the first one).
   Guide.prototype.draw = function (current) {
-    var self = this, data = this.data, charts = data.charts, links = data.links, body = this.body;
+    var self = this, charts = store, body = this.body;
+    function link(chart, node) { return node.link !== undefined ? charts[chart].links[node.link] : null; }
+    function a(url, text) { return el("a", { href: self.href(url) }, text); }
     body.textContent = "";
     if (current.trail.length) {
       var trail = el("ol", { "class": "flow-guide__trail", "aria-label": "これまでの回答" });
@@ -169,50 +208,46 @@
       });
       body.appendChild(trail);
     }
-    if (current.chart !== 0 || current.again) {  // where the conversation is now, and its page
+    if (current.chart !== this.entry || current.again) {  // where the conversation is now, and its page
       body.appendChild(el("p", { "class": "flow-guide__chart" })).appendChild(
-        el("a", { href: charts[current.chart].page }, charts[current.chart].title));
+        a(charts[current.chart].page, charts[current.chart].title));
     }
-    if (current.again) {
-      body.appendChild(el("p", { "class": "flow-guide__again" },
-        "この質問には前にも答えています。別の答えを選ぶか、上のページで詳しく読んでください。"));
-    }
+    if (current.again) body.appendChild(el("p", { "class": "flow-guide__again" }, AGAIN));
     if (current.steps.length) {
       var steps = el("ol", { "class": "flow-guide__steps", "aria-label": "やること" });
       current.steps.forEach(function (step) {
-        var node = charts[step[0]].nodes[step[1]], item = el("li");
+        var node = charts[step[0]].nodes[step[1]], item = el("li"), more = link(step[0], node);
         self.richLabel(item, node.label, node.urls);
-        if (node.link !== undefined) {
+        if (more) {
           item.appendChild(document.createTextNode(" "));
-          item.appendChild(el("a", { href: links[node.link].url }, "詳しく"));
+          item.appendChild(a(more.url, "詳しく"));
         }
         steps.appendChild(item);
       });
       body.appendChild(steps);
     }
-    var node = (current.node !== null && charts[current.chart].nodes[current.node]) || {}, heading;
+    var node = (current.node !== null && charts[current.chart].nodes[current.node]) || {};
+    var target = current.node !== null ? link(current.chart, node) : null, heading;
     if (current.kind === "question" || current.kind === "choose") {
       var label = current.kind === "question" ? node.label : CHOOSE_QUESTION;
       heading = el("p", { "class": "flow-guide__question", tabindex: "-1" }, label);
       body.appendChild(heading);
       var group = el("div", { "class": "flow-guide__answers", role: "group", "aria-label": label });
-      answers(data, current).forEach(function (answer) {
+      answers(charts, current).forEach(function (answer) {
         group.appendChild(el("button", { type: "button", "class": "md-button", "data-to": answer[0] }, answer[1]));
       });
       body.appendChild(group);
-      if (current.kind === "question" && node.link !== undefined) {
+      if (current.kind === "question" && target) {
         var more = el("p", { "class": "flow-guide__more" }, "詳しい説明: ");
-        more.appendChild(el("a", { href: links[node.link].url }, links[node.link].title));
+        more.appendChild(a(target.url, target.title));
         body.appendChild(more);
       }
-    } else if (current.kind === "result" && node.link !== undefined) {
-      var link = links[node.link];
-      heading = el("p", { "class": "flow-guide__question", tabindex: "-1" }, "解決方法: " + link.title);
+    } else if (current.kind === "result" && target) {
+      heading = el("p", { "class": "flow-guide__question", tabindex: "-1" }, "解決方法: " + target.title);
       body.appendChild(heading);
-      var excerpt = this.excerpt(link);
+      var excerpt = this.excerpt(target);
       if (excerpt) body.appendChild(excerpt);
-      body.appendChild(el("p", { "class": "flow-guide__read" })).appendChild(
-        el("a", { href: link.url }, "続きを読む: " + link.title));
+      body.appendChild(el("p", { "class": "flow-guide__read" })).appendChild(a(target.url, "続きを読む: " + target.title));
     } else {
       heading = el("p", { "class": "flow-guide__question", tabindex: "-1" }, node.label || "");
       body.appendChild(heading);
@@ -224,10 +259,40 @@
     return heading;
   };
 
+  // Fetch what the answers of a step may lead into, so that answering does not wait.
+  Guide.prototype.prefetch = function (current) {
+    var self = this;
+    answers(store, current).forEach(function (answer) {
+      var next = view(store, self.entry, current.path.concat(answer[0]));
+      if (next && next.kind === "missing") load(self.dataBase, next.chart).catch(function () {});
+    });
+  };
+
+  // Show the step the URL names: fetch the charts it crosses into first (the current step stays
+  // until then, without its answers), and fall back to the start when the path is not a walk.
   Guide.prototype.render = function (announce) {
-    var path = this.pathFromHash(), key = path.join("/");
+    var self = this, path = this.wantedPath(), key = path.join("/");
+    this.wanted = key;
+    var current = view(store, this.entry, path);
+    if (current && current.kind === "missing") {
+      this.root.setAttribute("aria-busy", "true");
+      [].forEach.call(this.body.querySelectorAll("button"), function (b) { b.hidden = true; });
+      load(this.dataBase, current.chart).then(function () {
+        if (self.wanted === key) self.render(announce);
+      }, function () {  // the chart's record cannot be fetched: open its page instead
+        self.root.removeAttribute("aria-busy");
+        if (self.wanted === key) location.href = self.href(self.missingPage(current) || "");
+      });
+      return;
+    }
+    this.root.removeAttribute("aria-busy");
+    if (!current) {
+      path = [this.start];
+      key = this.start;
+      current = view(store, this.entry, path);
+    }
     if (key === this.root.getAttribute("data-step") && !announce) return;
-    var current = view(this.data, path), heading;
+    var heading;
     if (path.length === 1) {
       this.body.innerHTML = this.startHTML;
       heading = this.body.querySelector(".flow-guide__question");
@@ -236,6 +301,7 @@
     }
     this.path = path;
     this.root.setAttribute("data-step", key);  // the step drawn, for tests and styling
+    this.prefetch(current);
     if (!announce) return;
     if (this.live) {
       this.live.textContent = current.kind === "result" && heading ? heading.textContent
@@ -244,13 +310,23 @@
     if (heading) heading.focus();
   };
 
+  // The page of a chart that could not be fetched: the link of the answer that leads there.
+  Guide.prototype.missingPage = function (current) {
+    var path = current.path, before = view(store, this.entry, path.slice(0, -1));
+    if (!before || before.kind !== "question") return null;
+    var record = store[before.chart], last = path[path.length - 1], node = record.nodes[last];
+    return node && node.link !== undefined ? record.links[node.link].url : null;
+  };
+
   // --- wiring ----------------------------------------------------------------------------------
 
   // The URL is the state: a #fragment that is not one of a guide's steps (a section, or no
   // fragment) shows that guide's first question, so Back and Forward always match what is shown.
   function onHashChange() {
     guides.forEach(function (guide) {
-      if (guide.pathFromHash().join("/") !== guide.root.getAttribute("data-step")) {
+      if (!document.body.contains(guide.root)) return;  // a page instant navigation is replacing
+      var key = guide.wantedPath().join("/");
+      if (key !== guide.root.getAttribute("data-step") && key !== guide.wanted) {
         guide.render(location.hash.indexOf(guide.prefix) === 0 || location.hash === "");
       }
     });

@@ -7,6 +7,7 @@ from .checks import RULES, ConfigError, FlowcheckConfig, PageInfo, Problem, Site
 from .guide import (
     GuideRequestError,
     guide_data,
+    guide_files,
     guide_panel,
     guide_slot,
     guide_view,
@@ -24,8 +25,8 @@ __all__ = [
     "SITE_MAP_MARKER", "site_map",
     "Chart", "Click", "ConfigError", "Edge", "FlowchartSyntaxError", "FlowcheckConfig",
     "GuideRequestError", "Node", "PageInfo", "Problem", "RULES", "SiteGraph", "Target",
-    "build_report", "check_site", "guide_data", "guide_panel", "guide_slot", "guide_view", "guided_charts",
-    "place_panel", "section_excerpt", "take_slot",
+    "build_report", "check_site", "guide_data", "guide_files", "guide_panel", "guide_slot", "guide_view",
+    "guided_charts", "place_panel", "section_excerpt", "take_slot",
     "host_allowed", "parse_page", "relative_url", "resolve_target", "rewrite_clicks", "start_nodes",
     "text_version", "triage_choices",
 ]

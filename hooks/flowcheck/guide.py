@@ -30,9 +30,9 @@ from .parser import Chart
 from .targets import host_allowed, relative_url
 
 __all__ = [
-    "CHOOSE_QUESTION", "GUIDE_SLOT", "GuideRequestError", "asks_question", "guide_answers", "guide_data", "guide_panel",
-    "guide_slot", "guide_view", "guided_charts", "is_question", "place_panel", "section_excerpt", "take_slot",
-    "triage_choices",
+    "CHOOSE_QUESTION", "DATA_DIR", "GUIDE_SLOT", "GuideRequestError", "asks_question", "chart_file", "chart_id",
+    "guide_answers", "guide_data", "guide_files", "guide_panel", "guide_slot", "guide_view", "guided_charts",
+    "is_question", "place_panel", "section_excerpt", "take_slot", "triage_choices",
 ]
 
 GUIDE_SLOT = '<div class="flow-guide-slot" data-chart="{index}"></div>'
@@ -361,64 +361,71 @@ def section_excerpt(content: str, anchor: str = "", max_chars: int = 240, max_it
     return {"blocks": blocks, "more": more}
 
 
-# --- the data a panel carries ---------------------------------------------------------------
+# --- the data: one self-contained record per chart --------------------------------------------
 
 #: host-looking words in a step's label ("console.aws.amazon.com を開く"), made links
 _URLISH = re.compile(r"(?:https://)?(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?:/[\w./~%-]*)?")
+#: where each chart's record is written, under the site root (see :func:`chart_file`)
+DATA_DIR = "guide-data/"
 
 
 def _label_links(label: str, allowed_hosts: list[str]) -> list[dict]:
     links = []
     for match in _URLISH.finditer(label):
         written = match.group(0)
-        bare = written.removeprefix("https://")
-        host, _, path = bare.partition("/")
+        host, _, path = written.removeprefix("https://").partition("/")
         if host_allowed(host, allowed_hosts):
             links.append({"text": written, "url": f"https://{host}/{path}"})
     return links
 
 
+def chart_id(chart: Chart) -> str:
+    return f"{chart.src_uri}#{chart.index}"
+
+
+def chart_file(chart_key: str) -> str:
+    """The site-root path of a chart's record: 'troubleshooting/mfa.md#1' -> 'guide-data/troubleshooting/mfa.md/1.json'
+    (guide.js builds the same path)."""
+    return DATA_DIR + chart_key.replace("#", "/") + ".json"
+
+
 Describe = Callable[[str, str], tuple[str, "dict | None"]]
 
 
-class _DataBuilder:
-    """Collects the charts a conversation can reach, and their links, for one panel."""
+def _site_url(url: str) -> str:
+    """A page URL relative to the site root, the home page as '' (MkDocs writes './')."""
+    return "" if url in (".", "./") else url.removeprefix("./")
 
-    def __init__(self, site: SiteGraph, page_url: str, describe: Describe,
-                 guided: Mapping[str, list[Chart]] | None) -> None:
-        self.site, self.page_url, self.describe, self.guided = site, page_url, describe, guided or {}
+
+class _ChartRecord:
+    """One chart as the guide walks it: nodes, answers, links (site-root URLs) and hops."""
+
+    def __init__(self, site: SiteGraph, describe: Describe, guided: Mapping[str, list[Chart]] | None) -> None:
+        self.site, self.describe, self.guided = site, describe, guided or {}
         self.by_page: dict[str, list[Chart]] = {}
         for chart in site.charts:
             self.by_page.setdefault(chart.src_uri, []).append(chart)
-        self.order: list[Chart] = []
-        self.position: dict[tuple[str, int], int] = {}
-        self.links: list[dict] = []
-        self.link_ids: dict[str, int] = {}
 
-    def chart_number(self, chart: Chart) -> int:
-        key = (chart.src_uri, chart.index)
-        if key not in self.position:
-            self.position[key] = len(self.order)
-            self.order.append(chart)
-        return self.position[key]
+    def hop(self, src_uri: str) -> list[str]:
+        """The charts a conversation goes on with when an answer ends on the page ``src_uri``."""
+        return [chart_id(chart) for chart in self.guided.get(src_uri) or self.by_page[src_uri]]
 
-    def link(self, key: str, url: str, make: Callable[[], dict]) -> int:
-        if key not in self.link_ids:
-            self.link_ids[key] = len(self.links)
-            self.links.append({"url": url, **make()})
-        return self.link_ids[key]
+    def build(self, chart: Chart) -> dict:
+        links: list[dict] = []
+        link_ids: dict[str, int] = {}
 
-    def page_link(self, src_uri: str, anchor: str, result: bool) -> int:
-        """A link to a page (section); only a result carries the first lines of its section."""
-        url = relative_url(self.site.pages[src_uri].url, self.page_url) + (f"#{anchor}" if anchor else "")
+        def link(key: str, make: Callable[[], dict]) -> int:
+            if key not in link_ids:
+                link_ids[key] = len(links)
+                links.append(make())
+            return link_ids[key]
 
-        def make() -> dict:
-            title, excerpt = self.describe(src_uri, anchor)
-            return {"title": title, **((excerpt or {}) if result else {})}
+        nodes = {node_id: self.node(chart, node_id, link) for node_id in chart.nodes}
+        page = self.site.pages.get(chart.src_uri)
+        return {"id": chart_id(chart), "title": chart.title or chart.name, "page": _site_url(page.url) if page else "",
+                "start": (start_nodes(chart) or list(chart.nodes) or [""])[0], "nodes": nodes, "links": links}
 
-        return self.link(f"{url} result" if result else url, url, make)
-
-    def node(self, chart: Chart, node_id: str) -> dict:
+    def node(self, chart: Chart, node_id: str, link: Callable[[str, Callable[[], dict]], int]) -> dict:
         node = chart.nodes[node_id]
         entry: dict[str, Any] = {"label": node.label}
         edges = chart.outgoing(node_id)
@@ -434,22 +441,29 @@ class _DataBuilder:
         target = self.site.target_of(chart, click) if click else None
         if target is not None and target.kind == "page":
             hop = not edges and not target.anchor and target.src_uri in self.by_page
-            entry["link"] = self.page_link(target.src_uri, target.anchor, result=not (edges or hop))
+            url = _site_url(self.site.pages[target.src_uri].url) + (f"#{target.anchor}" if target.anchor else "")
+            result = not (edges or hop)  # only a result shows the first lines of its section
+
+            def make(src_uri: str = target.src_uri, anchor: str = target.anchor) -> dict:
+                title, excerpt = self.describe(src_uri, anchor)
+                return {"url": url, "title": title, **((excerpt or {}) if result else {})}
+
+            entry["link"] = link(f"{url} result" if result else url, make)
             if hop:  # an end on a page with charts: the conversation goes on there
-                charts = self.guided.get(target.src_uri) or self.by_page[target.src_uri]
-                entry["hop"] = [self.chart_number(next_chart) for next_chart in charts]
+                entry["hop"] = self.hop(target.src_uri)
         elif target is not None and target.kind == "external":
-            entry["link"] = self.link(target.url, target.url, lambda: {"title": node.label})
+            entry["link"] = link(target.url, lambda: {"url": target.url, "title": node.label})
         return entry
 
-    def chart(self, chart: Chart) -> dict:
-        page = self.site.pages.get(chart.src_uri)
-        return {
-            "title": chart.title or chart.name,
-            "page": relative_url(page.url, self.page_url) if page else "",
-            "start": (start_nodes(chart) or list(chart.nodes) or [""])[0],
-            "nodes": {node_id: self.node(chart, node_id) for node_id in chart.nodes},
-        }
+
+def guide_files(
+    site: SiteGraph, describe: Describe, guided: Mapping[str, list[Chart]] | None = None
+) -> dict[str, dict]:
+    """Every chart's record by its file path under the site root (:func:`chart_file`); guide.js
+    fetches one when a conversation goes on into that chart. ``describe`` and ``guided`` as for
+    :func:`guide_data`."""
+    records = _ChartRecord(site, describe, guided)
+    return {chart_file(chart_id(chart)): records.build(chart) for chart in site.charts}
 
 
 def guide_data(
@@ -459,35 +473,42 @@ def guide_data(
     describe: Describe,
     guided: Mapping[str, list[Chart]] | None = None,
 ) -> dict:
-    """What the panel of ``chart`` on the page at ``page_url`` carries, as JSON-ready data.
+    """What the panel of ``chart`` on the page at ``page_url`` carries, as JSON-ready data: the
+    chart's record, and the records its first step needs (when the chart starts by leading
+    straight to another page's chart); the others are fetched from :func:`guide_files`.
 
     ``describe(src_uri, anchor)`` returns a link target's (title, excerpt) — the excerpt as
     :func:`section_excerpt` gives it, or ``None``. ``guided`` maps a page to the charts a
-    conversation continues with when an answer leads there (default: all the page's charts).
-
-    ``charts[0]`` is ``chart``; an answer that ends on a page with charts (no ``#anchor``) names
-    them in ``hop``; each node's ``link`` indexes ``links``. URLs are relative to ``page_url``.
+    conversation goes on with when an answer ends there (default: all the page's charts).
+    URLs in records are relative to the site root; ``root`` leads there from ``page_url``.
     """
-    builder = _DataBuilder(site, page_url, describe, guided)
-    builder.chart_number(chart)
-    charts = []
-    while len(charts) < len(builder.order):  # charts reached through hops join the order as found
-        charts.append(builder.chart(builder.order[len(charts)]))
-    return {"chart": chart.index, "title": chart.title or chart.name, "charts": charts, "links": builder.links}
+    records = _ChartRecord(site, describe, guided)
+    charts = {chart_id(chart): records.build(chart)}
+    by_id = {chart_id(other): other for other in site.charts}
+    entry = chart_id(chart)
+    view = _settle(charts, entry, charts[entry]["start"])
+    while view["kind"] == "missing":
+        charts[view["chart"]] = records.build(by_id[view["chart"]])
+        view = _settle(charts, entry, charts[entry]["start"])
+    return {"chart": chart.index, "title": chart.title or chart.name, "entry": entry,
+            "root": relative_url("", page_url), "data": DATA_DIR, "charts": charts}
 
 
 # --- walking the data: the same rules as guide.js -------------------------------------------
 
 
-def _settle(charts: list[dict], chart: int, node_id: str) -> dict:
+def _settle(charts: Mapping[str, dict], chart: str, node_id: str) -> dict:
     """From a node, go on through steps that ask nothing until a question, a choice or the end.
 
     A node with one way on is a step to do (shown in order before the next question); an end
-    that leads to a page with charts continues with that page's chart (or asks which one).
+    that leads to a page with charts goes on with that page's chart (or asks which one). A chart
+    whose record is not at hand stops the walk as ``missing``.
     """
     steps: list[list] = []
-    seen: set[tuple[int, str]] = set()
+    seen: set[tuple[str, str]] = set()
     while True:
+        if chart not in charts:
+            return {"kind": "missing", "chart": chart, "node": None, "steps": steps}
         node = charts[chart]["nodes"].get(node_id)
         if node is None or (chart, node_id) in seen:
             return {"kind": "end", "chart": chart, "node": None, "steps": steps}
@@ -500,23 +521,24 @@ def _settle(charts: list[dict], chart: int, node_id: str) -> dict:
             continue
         hop = node.get("hop")
         if hop and len(hop) == 1:
-            chart, node_id = hop[0], charts[hop[0]]["start"]
+            chart = hop[0]
+            node_id = charts[chart]["start"] if chart in charts else ""
             continue
         if hop:
             return {"kind": "choose", "chart": chart, "node": node_id, "steps": steps, "choices": hop}
         return {"kind": "result", "chart": chart, "node": node_id, "steps": steps}
 
 
-def guide_view(data: dict, path: list[str]) -> dict | None:
-    """The step that ``path`` (the start node, then each answer's target) leads to, or ``None``
-    when the path does not follow the charts. The view has ``kind`` (question, choose, result or
-    end), ``chart``, ``node``, ``steps`` (things to do before it) and ``trail`` (every answer so
-    far: question, answer, the path of that question's step and where it was asked) and
-    ``again`` (the reader is back at a question answered before)."""
-    charts = data["charts"]
-    if not path or path[0] != charts[0]["start"]:
+def guide_view(charts: Mapping[str, dict], entry: str, path: list[str]) -> dict | None:
+    """The step that ``path`` (the start node, then each answer's target) leads to from the chart
+    ``entry``, or ``None`` when the path does not follow the charts. ``kind`` is question, choose,
+    result, end, or missing (a chart's record is not at hand: ``chart`` names it); with ``chart``,
+    ``node``, ``steps`` (things to do before it), ``trail`` (every answer so far: question, answer,
+    the path of that question's step and where it was asked) and ``again`` (the reader is back at
+    a question answered before)."""
+    if not path or entry not in charts or path[0] != charts[entry]["start"]:
         return None
-    view = _settle(charts, 0, path[0])
+    view = _settle(charts, entry, path[0])
     trail = []
     for i, step in enumerate(path[1:], start=1):
         if view["kind"] == "question":
@@ -530,30 +552,38 @@ def guide_view(data: dict, path: list[str]) -> dict | None:
         elif view["kind"] == "choose" and re.fullmatch(rf"{CHOICE_PREFIX}[1-9][0-9]*", step) \
                 and int(step[1:]) <= len(view["choices"]):
             target = view["choices"][int(step[1:]) - 1]
+            if target not in charts:
+                return {"kind": "missing", "chart": target, "node": None, "steps": [], "trail": trail, "path": path}
             trail.append({"question": CHOOSE_QUESTION, "answer": charts[target]["title"], "path": path[:i],
                           "at": [view["chart"], view["node"]]})
             view = _settle(charts, target, charts[target]["start"])
         else:
-            return None
+            return None if view["kind"] != "missing" else {**view, "trail": trail, "path": list(path)}
     again = any(answer["at"] == [view["chart"], view["node"]] for answer in trail)
     return {**view, "trail": trail, "path": list(path), "again": again}
 
 
-def guide_answers(data: dict, view: dict) -> list[tuple[str, str]]:
+def guide_answers(charts: Mapping[str, dict], view: dict) -> list[tuple[str, str]]:
     """The answers a step offers: (path element, label)."""
-    charts = data["charts"]
     if view["kind"] == "question":
         return [(edge[0], edge[1]) for edge in charts[view["chart"]]["nodes"][view["node"]].get("out", [])]
     if view["kind"] == "choose":
-        return [(f"{CHOICE_PREFIX}{n}", charts[c]["title"]) for n, c in enumerate(view["choices"], start=1)]
+        return [(f"{CHOICE_PREFIX}{n}", charts[c]["title"] if c in charts else c)
+                for n, c in enumerate(view["choices"], start=1)]
     return []
 
 
 # --- the panel's HTML -----------------------------------------------------------------------
 
 
-def _hash(data: dict, path: list[str]) -> str:
-    return f"#guide-{data['chart']}/" + "/".join(quote(step, safe="~") for step in path)
+def _hash(index: int, path: list[str]) -> str:
+    return f"#guide-{index}/" + "/".join(quote(step, safe="~") for step in path)
+
+
+def _href(url: str, root: str) -> str:
+    """A site-root URL of a record as a link from the panel's page (``root`` leads to the site
+    root from there); external URLs stay as they are. guide.js does the same."""
+    return url if re.match(r"^[a-z][a-z0-9+.-]*:", url, re.IGNORECASE) else root + url
 
 
 def _rich(label: str, urls: list[dict]) -> str:
@@ -570,55 +600,58 @@ def _rich(label: str, urls: list[dict]) -> str:
     return "".join(out)
 
 
+def _link(charts: Mapping[str, dict], chart: str, node: dict) -> dict | None:
+    return charts[chart]["links"][node["link"]] if "link" in node else None
+
+
 def _step_html(data: dict, view: dict) -> str:
     """One step, drawn the way guide.js draws it (the panel's first step is written at build)."""
-    charts, links = data["charts"], data["links"]
+    charts = data["charts"]
     parts = []
+
+    def a(url: str, text: str) -> str:
+        return f'<a href="{html.escape(_href(url, data["root"]))}">{html.escape(text)}</a>'
+
     if view["trail"]:
         items = "".join(
-            f'<li><a href="{html.escape(_hash(data, answer["path"]))}">{html.escape(answer["question"])}</a>'
-            f' → {html.escape(answer["answer"])}</li>'
+            f'<li><a href="{html.escape(_hash(data["chart"], answer["path"]))}">{html.escape(answer["question"])}'
+            f'</a> → {html.escape(answer["answer"])}</li>'
             for answer in view["trail"]
         )
         parts.append(f'<ol class="flow-guide__trail" aria-label="これまでの回答">{items}</ol>')
-    if view["chart"] != 0 or view["again"]:  # where the conversation is now, and its page
+    if view["chart"] != data["entry"] or view["again"]:  # where the conversation is now, and its page
         chart = charts[view["chart"]]
-        parts.append(f'<p class="flow-guide__chart"><a href="{html.escape(chart["page"])}">'
-                     f'{html.escape(chart["title"])}</a></p>')
+        parts.append(f'<p class="flow-guide__chart">{a(chart["page"], chart["title"])}</p>')
     if view["again"]:
         parts.append(f'<p class="flow-guide__again">{AGAIN}</p>')
     if view["steps"]:
         items = []
         for chart, node_id in view["steps"]:
             node = charts[chart]["nodes"][node_id]
-            more = ""
-            if "link" in node:
-                more = f' <a href="{html.escape(links[node["link"]]["url"])}">詳しく</a>'
+            link = _link(charts, chart, node)
+            more = f" {a(link['url'], '詳しく')}" if link else ""
             items.append(f"<li>{_rich(node['label'], node.get('urls', []))}{more}</li>")
         parts.append(f'<ol class="flow-guide__steps" aria-label="やること">{"".join(items)}</ol>')
     node = charts[view["chart"]]["nodes"].get(view["node"] or "", {})
+    link = _link(charts, view["chart"], node) if node else None
     if view["kind"] in ("question", "choose"):
         label = node["label"] if view["kind"] == "question" else CHOOSE_QUESTION
         buttons = "".join(
             f'<button type="button" class="md-button" data-to="{html.escape(to)}">{html.escape(text)}</button>'
-            for to, text in guide_answers(data, view)
+            for to, text in guide_answers(charts, view)
         )
         parts.append(f'<p class="flow-guide__question" tabindex="-1">{html.escape(label)}</p>')
         parts.append(f'<div class="flow-guide__answers" role="group" aria-label="{html.escape(label)}">{buttons}</div>')
-        if view["kind"] == "question" and "link" in node:
-            link = links[node["link"]]
-            parts.append(f'<p class="flow-guide__more">詳しい説明: <a href="{html.escape(link["url"])}">'
-                         f'{html.escape(link["title"])}</a></p>')
-    elif view["kind"] == "result" and "link" in node:
-        link = links[node["link"]]
+        if view["kind"] == "question" and link:
+            parts.append(f'<p class="flow-guide__more">詳しい説明: {a(link["url"], link["title"])}</p>')
+    elif view["kind"] == "result" and link:
         parts.append(f'<p class="flow-guide__question" tabindex="-1">解決方法: {html.escape(link["title"])}</p>')
         parts.append(_excerpt_html(link))
-        parts.append(f'<p class="flow-guide__read"><a href="{html.escape(link["url"])}">続きを読む: '
-                     f'{html.escape(link["title"])}</a></p>')
+        parts.append(f'<p class="flow-guide__read">{a(link["url"], "続きを読む: " + link["title"])}</p>')
     else:
         parts.append(f'<p class="flow-guide__question" tabindex="-1">{html.escape(node.get("label", ""))}</p>')
     if view["trail"]:
-        parts.append(f'<p class="flow-guide__restart"><a href="{html.escape(_hash(data, view["path"][:1]))}">'
+        parts.append(f'<p class="flow-guide__restart"><a href="{html.escape(_hash(data["chart"], view["path"][:1]))}">'
                      "最初から</a></p>")
     return "".join(parts)
 
@@ -636,7 +669,7 @@ def _excerpt_html(link: dict) -> str:
     return f'<div class="flow-guide__excerpt">{"".join(blocks)}</div>' if blocks else ""
 
 
-def _script_json(data: dict) -> str:
+def _inert_json(data: dict) -> str:
     """JSON safe inside an HTML element: no ``<`` at all (so no ``</script>``, ``</template>`` or
     ``<!--``), no ``&`` (no character references) and no ``>``."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -652,15 +685,15 @@ def guide_panel(data: dict) -> str:
     whether a step was reached by answering or by opening its URL.
     """
     index = data["chart"]
-    start = data["charts"][0]["start"]
-    view = guide_view(data, [start])
-    body = _step_html(data, view) if view else ""
+    entry = data["charts"][data["entry"]]
+    view = guide_view(data["charts"], data["entry"], [entry["start"]])
+    body = _step_html(data, view) if view and view["kind"] != "missing" else ""
     return (
-        f'<section class="flow-guide" data-guide data-guide-chart="{index}" data-step="{html.escape(start)}" '
+        f'<section class="flow-guide" data-guide data-guide-chart="{index}" data-step="{html.escape(entry["start"])}" '
         f'data-search-exclude aria-labelledby="flow-guide-{index}-title">'
         f'<p class="flow-guide__title" id="flow-guide-{index}-title">質問に答えて解決: {html.escape(data["title"])}</p>'
         f'<div class="flow-guide__body">{body}</div>'
-        f'<template class="flow-guide__data">{_script_json(data)}</template>'
+        f'<template class="flow-guide__data">{_inert_json(data)}</template>'
         "</section>"
         f'<p class="flow-guide__live" role="status" aria-live="polite" data-guide-live="{index}"></p>'
     )

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 import pytest
 from browsing import serve
-from guide_walk import chart_costs, guide_paths, panels, site_path
+from guide_walk import chart_costs, guide_paths, panels, records, site_path
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +28,7 @@ def home(built_site: Path) -> dict:
 @pytest.fixture(scope="module")
 def walks(built_site: Path, home: dict) -> dict[str, list[str]]:
     """The shortest answers from the home page to each fix."""
-    results, _ = guide_paths(home)
+    results, _ = guide_paths(records(built_site), home["entry"])
     report = json.loads((built_site / "flowcheck.json").read_text(encoding="utf-8"))
     assert set(chart_costs(report)) <= set(results)
     return results
@@ -111,7 +111,7 @@ def test_a_step_that_asks_nothing_is_listed_with_its_links(visit, base_url, buil
     report = json.loads((built_site / "flowcheck.json").read_text(encoding="utf-8"))
     for info in report["pages"].values():
         data = panels((built_site / (info["url"] or ".") / "index.html").read_text(encoding="utf-8"))
-        first = data[0]["charts"][0] if data else None
+        first = data[0]["charts"][data[0]["entry"]] if data else None
         if first and "q" not in first["nodes"][first["start"]] and first["nodes"][first["start"]].get("urls"):
             break
     else:
@@ -134,7 +134,7 @@ def test_keyboard_only_and_announced(visit, base_url, home) -> None:
     to = first.get_attribute("data-to")
     first.focus()
     page.keyboard.press("Enter")
-    start = home["charts"][0]["start"]
+    start = home["charts"][home["entry"]]["start"]
     wait_for_step(page, [start, to])
     assert page.evaluate("document.activeElement.classList.contains('flow-guide__question')")
     question = page.locator("[data-guide] .flow-guide__question").inner_text()
@@ -144,8 +144,9 @@ def test_keyboard_only_and_announced(visit, base_url, home) -> None:
 
 
 def test_a_broken_step_url_falls_back_to_the_first_question(visit, base_url, home) -> None:
-    seen = visit(base_url + "#guide-1/" + home["charts"][0]["start"] + "/NOT-AN-ANSWER")
-    question = home["charts"][0]["nodes"][home["charts"][0]["start"]]["label"]
+    entry = home["charts"][home["entry"]]
+    seen = visit(base_url + "#guide-1/" + entry["start"] + "/NOT-AN-ANSWER")
+    question = entry["nodes"][entry["start"]]["label"]
     assert seen.page.locator("[data-guide] .flow-guide__question").inner_text() == question
     assert seen.errors == []
 
