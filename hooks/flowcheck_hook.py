@@ -32,7 +32,7 @@ def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     except flowcheck.ConfigError as error:
         raise PluginError(f"mkdocs.yml: {error}") from None
     _state.clear()
-    _state.update(settings=settings, charts={}, report=None, doc_files=set(), guides={}, guide_files={})
+    _state.update(settings=settings, charts={}, report=None, doc_files=set(), guides={}, guide_records={})
     return config
 
 
@@ -114,18 +114,21 @@ def _add_guides(site: flowcheck.SiteGraph, files: Files, start_page: str) -> Non
     rendered = {f.src_uri: f.page.content or "" for f in files.documentation_pages() if f.page}  # before any panel
 
     @functools.cache
-    def describe(src_uri: str, anchor: str) -> tuple[str, dict | None]:
+    def title_of(src_uri: str, anchor: str) -> str:
         page = files.get_file_from_path(src_uri).page
-        title = page.title or ""
         heading = _toc_title(page.toc, anchor) if anchor else ""
-        title = f"{title}: {heading}" if heading and heading != title else title
-        return title, flowcheck.section_excerpt(rendered[src_uri], anchor)
+        return f"{page.title}: {heading}" if heading and heading != page.title else page.title or ""
 
-    _state["guide_files"] = flowcheck.guide_files(site, describe, _state["guides"])  # written in on_post_build
+    @functools.cache
+    def excerpt_of(src_uri: str, anchor: str) -> dict | None:
+        return flowcheck.section_excerpt(rendered[src_uri], anchor)
+
+    records = flowcheck.guide_records(site, title_of, excerpt_of, _state["guides"])
+    _state["guide_records"] = records  # written in on_post_build
     for src_uri, guided in _state["guides"].items():
         page = files.get_file_from_path(src_uri).page
         for chart in guided:
-            panel = flowcheck.guide_panel(flowcheck.guide_data(site, chart, page.url, describe, _state["guides"]))
+            panel = flowcheck.guide_panel(flowcheck.guide_data(chart, page.url, records))
             content, at = flowcheck.take_slot(page.content, chart.index)
             page.content = flowcheck.place_panel(content, panel, at, lead=src_uri == start_page and chart is guided[0])
 
@@ -148,7 +151,6 @@ def on_post_build(config: MkDocsConfig, **kwargs) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     # compact: an indented dump falls back to the pure-Python encoder, ten times slower
     path.write_text(json.dumps(report, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    for name, record in _state.get("guide_files", {}).items():  # what guide.js fetches, chart by chart
-        path = Path(config.site_dir) / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(record, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    # every chart's record, for guide.js to fetch when a conversation goes on into another page's chart
+    path = Path(config.site_dir) / flowcheck.GUIDE_DATA
+    path.write_text(json.dumps(_state["guide_records"], ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -57,12 +57,8 @@ def chart_costs(report: dict) -> dict[str, int]:
 
 
 def records(site_dir: Path) -> dict[str, dict]:
-    """Every chart's record the site serves for guide.js (guide-data/), by chart id."""
-    found = {}
-    for path in sorted((site_dir / "guide-data").rglob("*.json")):
-        record = json.loads(path.read_text(encoding="utf-8"))
-        found[record["id"]] = record
-    return found
+    """Every chart's record the site serves for guide.js, by chart id."""
+    return json.loads((site_dir / "guide-data.json").read_text(encoding="utf-8"))
 
 
 def guide_paths(charts: dict[str, dict], entry: str) -> tuple[dict[str, list[str]], dict[tuple, list[str]]]:

@@ -13,8 +13,8 @@ from flowcheck.guide import (
     GuideRequestError,
     guide_answers,
     guide_data,
-    guide_files,
     guide_panel,
+    guide_records,
     guide_view,
     guided_charts,
     place_panel,
@@ -134,6 +134,12 @@ def test_section_excerpt_takes_the_first_lines_under_the_heading(anchor, expecte
     assert section_excerpt(PAGE, anchor) == expected
 
 
+def test_section_excerpt_reads_entities_comments_and_line_breaks() -> None:
+    page = ('<h2 id="s" class=\'x\'>見出し</h2><!-- <p>隠れた段落</p> -->'
+            '<p>1 &lt; 2 &amp; <code>&lt;!--&lt;script&gt;</code><br />次の行</p><hr/><p data-x="a>b">最後</p>')
+    assert section_excerpt(page, "s") == {"blocks": [{"p": "1 < 2 & <!--<script> 次の行"}, {"p": "最後"}], "more": False}
+
+
 def test_section_excerpt_of_a_missing_anchor_is_none() -> None:
     assert section_excerpt(PAGE, "nowhere") is None
 
@@ -219,23 +225,26 @@ def site() -> SiteGraph:
     return SiteGraph(charts=charts, pages=pages, config=FlowcheckConfig())
 
 
-def describe(src_uri: str, anchor: str) -> tuple[str, dict | None]:
-    return f"{src_uri}:{anchor}", {"blocks": [{"p": f"{anchor} の最初の行"}], "more": False}
+def title_of(src_uri: str, anchor: str) -> str:
+    return f"{src_uri}:{anchor}"
+
+
+def excerpt_of(src_uri: str, anchor: str) -> dict | None:
+    return {"blocks": [{"p": f"{anchor} の最初の行"}], "more": False}
 
 
 def records() -> dict[str, dict]:
     """Every chart's record by chart id, as guide.js would fetch them."""
-    return {record["id"]: record for record in guide_files(site(), describe).values()}
+    return guide_records(site(), title_of, excerpt_of)
 
 
 HOME, RESET_ID, ONE, TWO_ID = "index.md#1", "reset.md#1", "two.md#1", "two.md#2"
 
 
-def test_guide_files_hold_one_record_per_chart_with_site_root_urls() -> None:
-    files = guide_files(site(), describe)
-    assert list(files) == ["guide-data/index.md/1.json", "guide-data/reset.md/1.json",
-                           "guide-data/two.md/1.json", "guide-data/two.md/2.json"]
-    home, reset = files["guide-data/index.md/1.json"], files["guide-data/reset.md/1.json"]
+def test_guide_records_hold_every_chart_with_site_root_urls() -> None:
+    found = records()
+    assert list(found) == [HOME, RESET_ID, ONE, TWO_ID]
+    home, reset = found[HOME], found[RESET_ID]
     assert (home["id"], home["title"], home["page"], home["start"]) == (HOME, "入口", "", "Q")
     assert home["nodes"]["Q"] == {"label": "何が起きていますか？", "q": 1,
                                   "out": [["P", "パスワードを忘れた"], ["O", "開けない"], ["T", "二つの図"]]}
@@ -254,8 +263,8 @@ def test_guide_files_hold_one_record_per_chart_with_site_root_urls() -> None:
 
 def test_a_panel_carries_its_own_chart_and_what_its_first_step_needs() -> None:
     graph = site()
-    data = guide_data(graph, graph.charts[0], "two/", describe)
-    assert (data["chart"], data["title"], data["entry"], data["root"], data["data"]) == (1, "入口", HOME, "../", "guide-data/")
+    data = guide_data(graph.charts[0], "two/", records())
+    assert (data["chart"], data["title"], data["entry"], data["root"], data["data"]) == (1, "入口", HOME, "../", "guide-data.json")
     assert list(data["charts"]) == [HOME]
     assert data["charts"][HOME] == records()[HOME]
     # a chart whose start leads straight on into another page's chart carries that one too
@@ -264,7 +273,7 @@ def test_a_panel_carries_its_own_chart_and_what_its_first_step_needs() -> None:
     infos = {src: PageInfo(src_uri=src, url=src.replace(".md", "/"), title=src, anchors={"choose", "after", "no-mail"})
              for src in pages}
     graph = SiteGraph(charts=charts, pages=infos, config=FlowcheckConfig())
-    assert list(guide_data(graph, charts[0], "a/", describe)["charts"]) == ["a.md#1", RESET_ID]
+    assert list(guide_data(charts[0], "a/", guide_records(graph, title_of, excerpt_of))["charts"]) == ["a.md#1", RESET_ID]
 
 
 @pytest.mark.parametrize(
@@ -318,7 +327,7 @@ def test_guide_panel_draws_the_first_step_and_carries_safe_json() -> None:
     """The first step is in the HTML (no wait for scripts); the data cannot end its element early."""
     graph = site()
     evil = {"blocks": [{"p": "</template><!--<script>alert(1)</script> & more"}], "more": False}
-    data = guide_data(graph, graph.charts[1], "reset/", lambda src, anchor: ("t", evil))
+    data = guide_data(graph.charts[1], "reset/", guide_records(graph, lambda src, anchor: "t", lambda src, anchor: evil))
     panel = guide_panel(data)
     body = re.search(r'<div class="flow-guide__body">(.*?)</div><template', panel).group(1)
     assert body == (

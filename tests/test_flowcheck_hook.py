@@ -133,7 +133,7 @@ def test_guide_panel_carries_the_checked_graph(site) -> None:
     assert "hop" not in home["nodes"]["C"]  # 'other.md' has no chart: the conversation ends there
     assert '<p class="flow-guide__question" tabindex="-1">どこへ？</p>' in page
     # from 'guide/', both answers lead to pages with charts: the conversation goes on there
-    record = json.loads((site_dir / "guide-data" / "guide" / "index.md" / "1.json").read_text(encoding="utf-8"))
+    record = json.loads((site_dir / "guide-data.json").read_text(encoding="utf-8"))["guide/index.md#1"]
     assert (record["nodes"]["H"]["hop"], record["nodes"]["S"]["hop"]) == (["index.md#1"], ["guide/deep/page.md#1"])
     assert record["links"][record["nodes"]["S"]["link"]] == {"url": "guide/deep/page/", "title": "深いページ"}
     assert guide_payloads((site_dir / "guide" / "index.html").read_text(encoding="utf-8"))[0]["root"] == "../"

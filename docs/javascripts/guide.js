@@ -91,27 +91,24 @@
     return [];
   }
 
-  // --- chart records fetched when the conversation goes on into another page's chart ----------
-  // One store for the whole visit (instant navigation keeps this script running).
+  // --- every chart's record, fetched the first time the conversation goes on into a chart the
+  // page does not carry. One store for the whole visit (instant navigation keeps this script).
 
-  var store = {}, pending = {};
+  var store = {}, pending = null;
 
-  function load(dataBase, id) {
-    if (store[id]) return Promise.resolve(store[id]);
-    if (!pending[id]) {
-      var url = dataBase + encodeURI(id.replace("#", "/")) + ".json";
-      pending[id] = fetch(url).then(function (response) {
+  function load(url) {
+    if (!pending) {
+      pending = fetch(url).then(function (response) {
         if (!response.ok) throw new Error(url + ": " + response.status);
         return response.json();
-      }).then(function (record) {
-        store[id] = record;
-        return record;
+      }).then(function (records) {
+        Object.keys(records).forEach(function (id) { store[id] = records[id]; });
       }, function (error) {
-        delete pending[id];
+        pending = null;
         throw error;
       });
     }
-    return pending[id];
+    return pending;
   }
 
   // --- one panel -------------------------------------------------------------------------------
@@ -124,7 +121,7 @@
     this.data = data;
     this.entry = data.entry;
     this.prefix = "#guide-" + data.chart + "/";
-    this.dataBase = new URL(data.root + data.data, location.href).href;  // fixed now: the URL changes
+    this.dataUrl = new URL(data.root + data.data, location.href).href;  // fixed now: the URL changes
     this.start = data.charts[data.entry].start;
     this.body = root.querySelector(".flow-guide__body");
     this.startHTML = this.body.innerHTML;  // the first step as written at build
@@ -264,7 +261,7 @@
     var self = this;
     answers(store, current).forEach(function (answer) {
       var next = view(store, self.entry, current.path.concat(answer[0]));
-      if (next && next.kind === "missing") load(self.dataBase, next.chart).catch(function () {});
+      if (next && next.kind === "missing") load(self.dataUrl).catch(function () {});
     });
   };
 
@@ -277,7 +274,7 @@
     if (current && current.kind === "missing") {
       this.root.setAttribute("aria-busy", "true");
       [].forEach.call(this.body.querySelectorAll("button"), function (b) { b.hidden = true; });
-      load(this.dataBase, current.chart).then(function () {
+      load(this.dataUrl).then(function () {
         if (self.wanted === key) self.render(announce);
       }, function () {  // the chart's record cannot be fetched: open its page instead
         self.root.removeAttribute("aria-busy");

@@ -5,10 +5,11 @@ Plain Python with no MkDocs imports; ``hooks/flowcheck_hook.py`` wires it to MkD
 
 from .checks import RULES, ConfigError, FlowcheckConfig, PageInfo, Problem, SiteGraph, check_site, start_nodes
 from .guide import (
+    GUIDE_DATA,
     GuideRequestError,
     guide_data,
-    guide_files,
     guide_panel,
+    guide_records,
     guide_slot,
     guide_view,
     guided_charts,
@@ -22,10 +23,10 @@ from .render import SITE_MAP_MARKER, build_report, rewrite_clicks, site_map, tex
 from .targets import Target, host_allowed, relative_url, resolve_target
 
 __all__ = [
-    "SITE_MAP_MARKER", "site_map",
+    "SITE_MAP_MARKER", "site_map", "GUIDE_DATA",
     "Chart", "Click", "ConfigError", "Edge", "FlowchartSyntaxError", "FlowcheckConfig",
     "GuideRequestError", "Node", "PageInfo", "Problem", "RULES", "SiteGraph", "Target",
-    "build_report", "check_site", "guide_data", "guide_files", "guide_panel", "guide_slot", "guide_view",
+    "build_report", "check_site", "guide_data", "guide_panel", "guide_records", "guide_slot", "guide_view",
     "guided_charts", "place_panel", "section_excerpt", "take_slot",
     "host_allowed", "parse_page", "relative_url", "resolve_target", "rewrite_clicks", "start_nodes",
     "text_version", "triage_choices",

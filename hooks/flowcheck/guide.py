@@ -21,7 +21,6 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import quote
 
@@ -30,8 +29,8 @@ from .parser import Chart
 from .targets import host_allowed, relative_url
 
 __all__ = [
-    "CHOOSE_QUESTION", "DATA_DIR", "GUIDE_SLOT", "GuideRequestError", "asks_question", "chart_file", "chart_id",
-    "guide_answers", "guide_data", "guide_files", "guide_panel", "guide_slot", "guide_view", "guided_charts",
+    "CHOOSE_QUESTION", "GUIDE_DATA", "GUIDE_SLOT", "GuideRequestError", "asks_question", "chart_id",
+    "guide_answers", "guide_data", "guide_panel", "guide_records", "guide_slot", "guide_view", "guided_charts",
     "is_question", "place_panel", "section_excerpt", "take_slot", "triage_choices",
 ]
 
@@ -183,36 +182,39 @@ _SKIP_CLASSES = {"admonition", "flow-guide-slot", "flow-guide", "flow-guide__liv
                  "headerlink", "flow-text"}
 
 
-class _TreeBuilder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = _Element("root", {})
-        self.stack = [self.root]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        element = _Element(tag, {name: value or "" for name, value in attrs})
-        self.stack[-1].children.append(element)
-        if tag not in _VOID:
-            self.stack.append(element)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.stack[-1].children.append(_Element(tag, {name: value or "" for name, value in attrs}))
-
-    def handle_endtag(self, tag: str) -> None:
-        for depth in range(len(self.stack) - 1, 0, -1):
-            if self.stack[depth].tag == tag:
-                del self.stack[depth:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        self.stack[-1].children.append(data)
+_TOKEN = re.compile(r"<!--.*?-->|<(/?)([A-Za-z][\w-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|([^<]+)|<", re.S)
+_ATTR = re.compile(r"([^\s=/>]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+)))?")
 
 
 def _parse(content: str) -> _Element:
-    builder = _TreeBuilder()
-    builder.feed(content)
-    builder.close()
-    return builder.root
+    """A light tree of rendered Markdown (well-formed HTML): elements, their attributes and text.
+
+    A regular-expression tokenizer rather than :class:`html.parser.HTMLParser`: an excerpt is
+    taken for every result of every chart, and this is several times faster.
+    """
+    root = _Element("root", {})
+    stack = [root]
+    for match in _TOKEN.finditer(content):
+        closing, tag, attrs, text = match.groups()
+        if text is not None:
+            stack[-1].children.append(html.unescape(text))
+        elif tag is None:  # a comment, or a lone '<'
+            if match.group(0) == "<":
+                stack[-1].children.append("<")
+        elif closing:
+            tag = tag.lower()
+            for depth in range(len(stack) - 1, 0, -1):
+                if stack[depth].tag == tag:
+                    del stack[depth:]
+                    break
+        else:
+            tag = tag.lower()
+            element = _Element(tag, {m[0].lower(): html.unescape(m[1] or m[2] or m[3] or "")
+                                     for m in _ATTR.findall(attrs)})
+            stack[-1].children.append(element)
+            if tag not in _VOID and not attrs.rstrip().endswith("/"):
+                stack.append(element)
+    return root
 
 
 def _find(parent: _Element, anchor: str) -> tuple[_Element, int] | None:
@@ -308,6 +310,22 @@ def _clip(text: str, room: int) -> tuple[str, bool]:
     return text[:room].rstrip() + "…", True
 
 
+def _slice(content: str, anchor: str) -> str | None:
+    """The part of the page an excerpt can come from, found without parsing the whole page: from
+    the element ``anchor`` names to the next heading of its level or higher (any heading, for an
+    element that is not one); with no anchor, everything after the ``<h1>``."""
+    if not anchor:
+        h1 = re.search(r"</h1\s*>", content)
+        return content[h1.end():] if h1 else content
+    found = re.search(rf"<([A-Za-z][\w-]*)\b[^>]*\sid=[\"']{re.escape(anchor)}[\"']", content)
+    if found is None:
+        return None
+    heading = _HEADING.fullmatch(found.group(1).lower())
+    level = int(heading.group(1)) if heading else 6
+    end = re.compile(rf"<h[1-{level}][\s>]").search(content, found.end())
+    return content[found.start():end.start() if end else len(content)]
+
+
 def section_excerpt(content: str, anchor: str = "", max_chars: int = 240, max_items: int = 4) -> dict | None:
     """The first lines of what to do under the element ``anchor`` names in a page's HTML.
 
@@ -318,7 +336,8 @@ def section_excerpt(content: str, anchor: str = "", max_chars: int = 240, max_it
     ``{"p": text}``, ``{"h": text}``, ``{"ol": [items]}`` or ``{"ul": [items]}``, or ``None`` when
     the page has no element with that id.
     """
-    section = _section(_parse(content), anchor)
+    part = _slice(content, anchor)
+    section = _section(_parse(part), anchor) if part is not None else None
     if section is None:
         return None
     blocks: list[dict] = []
@@ -365,8 +384,9 @@ def section_excerpt(content: str, anchor: str = "", max_chars: int = 240, max_it
 
 #: host-looking words in a step's label ("console.aws.amazon.com を開く"), made links
 _URLISH = re.compile(r"(?:https://)?(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?:/[\w./~%-]*)?")
-#: where each chart's record is written, under the site root (see :func:`chart_file`)
-DATA_DIR = "guide-data/"
+#: every chart's record, in one file at the site root: guide.js fetches it the first time a
+#: conversation goes on into a chart the page does not carry
+GUIDE_DATA = "guide-data.json"
 
 
 def _label_links(label: str, allowed_hosts: list[str]) -> list[dict]:
@@ -383,13 +403,8 @@ def chart_id(chart: Chart) -> str:
     return f"{chart.src_uri}#{chart.index}"
 
 
-def chart_file(chart_key: str) -> str:
-    """The site-root path of a chart's record: 'troubleshooting/mfa.md#1' -> 'guide-data/troubleshooting/mfa.md/1.json'
-    (guide.js builds the same path)."""
-    return DATA_DIR + chart_key.replace("#", "/") + ".json"
-
-
-Describe = Callable[[str, str], tuple[str, "dict | None"]]
+Title = Callable[[str, str], str]
+Excerpt = Callable[[str, str], "dict | None"]
 
 
 def _site_url(url: str) -> str:
@@ -400,8 +415,9 @@ def _site_url(url: str) -> str:
 class _ChartRecord:
     """One chart as the guide walks it: nodes, answers, links (site-root URLs) and hops."""
 
-    def __init__(self, site: SiteGraph, describe: Describe, guided: Mapping[str, list[Chart]] | None) -> None:
-        self.site, self.describe, self.guided = site, describe, guided or {}
+    def __init__(self, site: SiteGraph, title_of: Title, excerpt_of: Excerpt,
+                 guided: Mapping[str, list[Chart]] | None) -> None:
+        self.site, self.title_of, self.excerpt_of, self.guided = site, title_of, excerpt_of, guided or {}
         self.by_page: dict[str, list[Chart]] = {}
         for chart in site.charts:
             self.by_page.setdefault(chart.src_uri, []).append(chart)
@@ -445,8 +461,8 @@ class _ChartRecord:
             result = not (edges or hop)  # only a result shows the first lines of its section
 
             def make(src_uri: str = target.src_uri, anchor: str = target.anchor) -> dict:
-                title, excerpt = self.describe(src_uri, anchor)
-                return {"url": url, "title": title, **((excerpt or {}) if result else {})}
+                excerpt = (self.excerpt_of(src_uri, anchor) or {}) if result else {}
+                return {"url": url, "title": self.title_of(src_uri, anchor), **excerpt}
 
             entry["link"] = link(f"{url} result" if result else url, make)
             if hop:  # an end on a page with charts: the conversation goes on there
@@ -456,42 +472,34 @@ class _ChartRecord:
         return entry
 
 
-def guide_files(
-    site: SiteGraph, describe: Describe, guided: Mapping[str, list[Chart]] | None = None
+def guide_records(
+    site: SiteGraph, title_of: Title, excerpt_of: Excerpt, guided: Mapping[str, list[Chart]] | None = None
 ) -> dict[str, dict]:
-    """Every chart's record by its file path under the site root (:func:`chart_file`); guide.js
-    fetches one when a conversation goes on into that chart. ``describe`` and ``guided`` as for
-    :func:`guide_data`."""
-    records = _ChartRecord(site, describe, guided)
-    return {chart_file(chart_id(chart)): records.build(chart) for chart in site.charts}
+    """Every chart's record, by chart id ('page.md#1'): what the guide walks.
+
+    ``title_of(src_uri, anchor)`` names a link target; ``excerpt_of(src_uri, anchor)`` gives the
+    first lines of a result's section, as :func:`section_excerpt` does (or ``None``); it is asked
+    only for the ends that are results. ``guided`` maps a page to the charts a
+    conversation goes on with when an answer ends there (default: all the page's charts). URLs
+    in records are relative to the site root. The hook writes them all to :data:`GUIDE_DATA`.
+    """
+    builder = _ChartRecord(site, title_of, excerpt_of, guided)
+    return {chart_id(chart): builder.build(chart) for chart in site.charts}
 
 
-def guide_data(
-    site: SiteGraph,
-    chart: Chart,
-    page_url: str,
-    describe: Describe,
-    guided: Mapping[str, list[Chart]] | None = None,
-) -> dict:
+def guide_data(chart: Chart, page_url: str, records: Mapping[str, dict]) -> dict:
     """What the panel of ``chart`` on the page at ``page_url`` carries, as JSON-ready data: the
     chart's record, and the records its first step needs (when the chart starts by leading
-    straight to another page's chart); the others are fetched from :func:`guide_files`.
-
-    ``describe(src_uri, anchor)`` returns a link target's (title, excerpt) — the excerpt as
-    :func:`section_excerpt` gives it, or ``None``. ``guided`` maps a page to the charts a
-    conversation goes on with when an answer ends there (default: all the page's charts).
-    URLs in records are relative to the site root; ``root`` leads there from ``page_url``.
-    """
-    records = _ChartRecord(site, describe, guided)
-    charts = {chart_id(chart): records.build(chart)}
-    by_id = {chart_id(other): other for other in site.charts}
+    straight on to another page's chart); guide.js fetches the others. ``root`` leads from the
+    page to the site root."""
     entry = chart_id(chart)
+    charts = {entry: records[entry]}
     view = _settle(charts, entry, charts[entry]["start"])
-    while view["kind"] == "missing":
-        charts[view["chart"]] = records.build(by_id[view["chart"]])
+    while view["kind"] == "missing" and view["chart"] in records:
+        charts[view["chart"]] = records[view["chart"]]
         view = _settle(charts, entry, charts[entry]["start"])
     return {"chart": chart.index, "title": chart.title or chart.name, "entry": entry,
-            "root": relative_url("", page_url), "data": DATA_DIR, "charts": charts}
+            "root": relative_url("", page_url), "data": GUIDE_DATA, "charts": charts}
 
 
 # --- walking the data: the same rules as guide.js -------------------------------------------
