@@ -116,8 +116,8 @@ def _add_guides(site: flowcheck.SiteGraph, files: Files, start_page: str) -> Non
     @functools.cache
     def title_of(src_uri: str, anchor: str) -> str:
         page = files.get_file_from_path(src_uri).page
-        heading = _toc_title(page.toc, anchor) if anchor else ""
-        return f"{page.title}: {heading}" if heading and heading != page.title else page.title or ""
+        title, heading = page.title or "", _toc_title(page.toc, anchor) if anchor else ""
+        return f"{title}: {heading}" if heading and heading != title else title
 
     @functools.cache
     def excerpt_of(src_uri: str, anchor: str) -> dict | None:
