@@ -1,9 +1,10 @@
 /*
  * Guided mode (質問に答えて解決): the site's charts as one conversation, a question at a time.
  *
- * The flowcheck hook writes each panel with its first step already drawn, and the data (the
- * chart, and every chart its answers lead to) as JSON in a <template>. This script walks that
- * data with the same rules as hooks/flowcheck/guide.py (guide_view):
+ * The flowcheck hook writes each panel with its first step already drawn, and its chart's record
+ * as JSON in a <template>; every chart's record is in guide-data.json, fetched the first time a
+ * conversation goes on into a chart the page does not carry. This script walks the records with
+ * the same rules as hooks/flowcheck/guide.py (guide_view):
  *   - a node with one way on is a thing to do: it is listed, and the walk goes on to the next
  *     question without a click;
  *   - an answer that ends on a page with a chart of its own goes on with that chart's questions;
