@@ -38,7 +38,8 @@ def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     except flowcheck.ConfigError as error:
         raise PluginError(f"mkdocs.yml: {error}") from None
     _state.clear()
-    _state.update(settings=settings, pages={}, report=None, doc_files=set(), guides={}, checked={},
+    _state.update(settings=settings, pages={}, report=None, doc_files=set(), guides={}, guide_records={},
+                  checked={},
                   project_dir=Path(config.config_file_path or ".").resolve().parent)
     return config
 
@@ -75,7 +76,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
     if '<pre class="mermaid">' not in html:
         _state["pages"][src_uri] = flowcheck.PageCharts(src_uri)
         try:
-            flowcheck.guided_chart(src_uri, page.meta.get("guide"), [])
+            flowcheck.guided_charts(src_uri, page.meta, [])
         except flowcheck.GuideRequestError as error:
             raise PluginError(str(error)) from None
         return html
@@ -107,14 +108,14 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
 
     try:
         html = flowcheck.draw_page(html, found, url_for, settings.readability, settings.text_version)
-        guided = flowcheck.guided_chart(src_uri, page.meta.get("guide"), [c for c in found.charts if c])
+        guided = flowcheck.guided_charts(src_uri, page.meta, [c for c in found.charts if c])
     except flowcheck.ChecksFailed as error:
         raise PluginError(str(error)) from None
     except flowcheck.GuideRequestError as error:
         raise PluginError(str(error)) from None
-    if guided is not None:
-        _state["guides"][src_uri] = guided
-        html = flowcheck.insert_before_chart(html, guided.index, flowcheck.guide_slot(guided.index))
+    _state["guides"][src_uri] = guided
+    for chart in guided:  # the panel goes just before its chart, inside an admonition or a tab too
+        html = flowcheck.insert_before_chart(html, chart.index, flowcheck.guide_slot(chart.index))
     _verify_links(src_uri, html, checked)
     return html
 
@@ -149,7 +150,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files, **kwargs) -> En
             log.log(logging.WARNING if level == "warn" else logging.INFO,
                     "%s [%s]", problem.message, problem.rule)
     _state["report"] = flowcheck.build_report(site, problems)
-    _add_guides(site, files)
+    _add_guides(site, files, settings.start_page)
     for file in files.documentation_pages():
         if file.page and flowcheck.SITE_MAP_MARKER in (file.page.content or ""):
             file.page.content = file.page.content.replace(
@@ -158,17 +159,27 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files, **kwargs) -> En
     return env
 
 
-def _add_guides(site: flowcheck.SiteGraph, files: Files) -> None:
-    def describe(src_uri: str, anchor: str) -> tuple[str, str]:
-        page = files.get_file_from_path(src_uri).page
-        title = page.title or ""
-        heading = _toc_title(page.toc, anchor) if anchor else ""
-        return (f"{title}: {heading}" if heading and heading != title else title), page.meta.get("description", "")
+def _add_guides(site: flowcheck.SiteGraph, files: Files, start_page: str) -> None:
+    rendered = {f.src_uri: f.page.content or "" for f in files.documentation_pages() if f.page}  # before any panel
 
-    for src_uri, chart in _state["guides"].items():
+    @functools.cache
+    def title_of(src_uri: str, anchor: str) -> str:
         page = files.get_file_from_path(src_uri).page
-        panel = flowcheck.guide_panel(flowcheck.guide_data(site, chart, page.url, describe))
-        page.content = page.content.replace(flowcheck.guide_slot(chart.index), panel)
+        title, heading = page.title or "", _toc_title(page.toc, anchor) if anchor else ""
+        return f"{title}: {heading}" if heading and heading != title else title
+
+    @functools.cache
+    def excerpt_of(src_uri: str, anchor: str) -> dict | None:
+        return flowcheck.section_excerpt(rendered[src_uri], anchor)
+
+    records = flowcheck.guide_records(site, title_of, excerpt_of, _state["guides"])
+    _state["guide_records"] = records  # written in on_post_build
+    for src_uri, guided in _state["guides"].items():
+        page = files.get_file_from_path(src_uri).page
+        for chart in guided:
+            panel = flowcheck.guide_panel(flowcheck.guide_data(chart, page.url, records))
+            content, at = flowcheck.take_slot(page.content, chart.index)
+            page.content = flowcheck.place_panel(content, panel, at, lead=src_uri == start_page and chart is guided[0])
 
 
 def _toc_title(items: list, anchor: str) -> str:
@@ -189,3 +200,6 @@ def on_post_build(config: MkDocsConfig, **kwargs) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     # compact: an indented dump falls back to the pure-Python encoder, ten times slower
     path.write_text(json.dumps(report, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    # every chart's record, for guide.js to fetch when a conversation goes on into another page's chart
+    path = Path(config.site_dir) / flowcheck.GUIDE_DATA
+    path.write_text(json.dumps(_state["guide_records"], ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

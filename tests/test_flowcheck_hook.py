@@ -8,6 +8,7 @@ import json
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 
 PAGES = {
     "index.md": """
@@ -115,33 +116,144 @@ def test_report_lists_charts_nodes_and_resolved_targets(site) -> None:
     assert report["pages"]["other.md"] == {"url": "other/", "title": "別のページ", "reachable": True}
 
 
+def guide_payloads(page_html: str) -> list[dict]:
+    return [json.loads(text) for text in re.findall(r'<template class="flow-guide__data">(.*?)</template>', page_html, re.S)]
+
+
 def test_guide_panel_carries_the_checked_graph(site) -> None:
-    """'guide: true' puts the chart's own nodes, edges and resolved links before the chart."""
+    """Every chart that asks something gets a panel before it, by default, with its own nodes,
+    edges and resolved links; every chart's record is written for the conversations that go on
+    into it."""
+    _, site_dir = site(PAGES)
+    page = (site_dir / "index.html").read_text(encoding="utf-8")
+    data = guide_payloads(page)[0]
+    assert page.index("data-guide") < page.index("<pre")
+    assert (data["entry"], data["root"], list(data["charts"])) == ("index.md#1", "./", ["index.md#1"])
+    home = data["charts"]["index.md#1"]
+    assert (home["title"], home["start"], home["page"]) == ("開始", "A", "")
+    assert home["nodes"]["A"]["out"][0] == ["B", "下の階層"]
+    assert home["links"][home["nodes"]["B"]["link"]] == {
+        "url": "guide/deep/page/#target", "title": "深いページ: 目標", "blocks": [], "more": False}
+    assert home["links"][home["nodes"]["D"]["link"]]["url"] == "#local"
+    assert "hop" not in home["nodes"]["C"]  # 'other.md' has no chart: the conversation ends there
+    assert '<p class="flow-guide__question" tabindex="-1">どこへ？</p>' in page
+    # from 'guide/', both answers lead to pages with charts: the conversation goes on there
+    record = json.loads((site_dir / "guide-data.json").read_text(encoding="utf-8"))["guide/index.md#1"]
+    assert (record["nodes"]["H"]["hop"], record["nodes"]["S"]["hop"]) == (["index.md#1"], ["guide/deep/page.md#1"])
+    assert record["links"][record["nodes"]["S"]["link"]] == {"url": "guide/deep/page/", "title": "深いページ"}
+    assert guide_payloads((site_dir / "guide" / "index.html").read_text(encoding="utf-8"))[0]["root"] == "../"
+
+
+GUIDE_PAGE = """
+---
+{front}
+---
+# 二つの図
+
+```mermaid
+flowchart TD
+    accTitle: 一つ目
+    accDescr: 説明
+    A{{"一つ目？"}} -->|は| A1["a1"]
+    A -->|い| A2["a2"]
+    click A1 "#a1"
+    click A2 "#a2"
+```
+
+{admonition}
+
+## a1 {{ #a1 }}
+
+`<!--<script>` と書かれた段落も、そのまま文字として見せます。
+
+## a2 {{ #a2 }}
+"""
+SECOND = """```mermaid
+flowchart TD
+    accTitle: 二つ目
+    accDescr: 説明
+    B{"二つ目？"} -->|は| B1["b1"]
+    B -->|い| B2["b2"]
+    click B1 "#a1"
+    click B2 "#a2"
+```"""
+
+
+def guide_site(front: str, admonition: str) -> dict[str, str]:
+    return {"index.md": GUIDE_PAGE.format(front=front, admonition=admonition).lstrip()}
+
+
+@pytest.mark.parametrize(
+    ("front", "wrap", "inside"),
+    [
+        ("guide: 2", "{chart}", None),
+        ("guide: 2", '!!! note "図"\n\n{chart}', "div.admonition"),
+        ("guide: 2", '=== "タブ 1"\n\n{chart}\n\n=== "タブ 2"\n\n    もう一つ', "div.tabbed-block"),
+        ("guide: true", '??? note "図"\n\n{chart}', "details.note"),
+    ],
+)
+def test_guide_lands_before_its_own_chart_also_in_an_admonition_or_a_tab(site, front, wrap, inside) -> None:
+    """'guide: 2' puts the panel before chart 2 (after chart 1 and its text version); a chart
+    indented in an admonition or a tab stays a chart, with its panel inside the same block."""
+    indented = "\n".join(("    " + line) if line and inside else line for line in SECOND.split("\n"))
+    pages = guide_site(front, wrap.replace("{chart}", indented))
+    logged, site_dir = site(pages, "markdown_extensions: [attr_list, admonition, pymdownx.details, pymdownx.superfences, "
+                                    "{pymdownx.tabbed: {alternate_style: true}}]\n")
+    assert logged == []
+    page = (site_dir / "index.html").read_text(encoding="utf-8")
+    assert page.count("<pre") == 2 and "flowchart TD" not in re.sub(r"<pre.*?</pre>", "", page, flags=re.S)
+    first_text = page.index("文章で読む: 一つ目")
+    panels = [m.start() for m in re.finditer("<section class=\"flow-guide\"", page)]
+    second_chart = page.index("<pre", page.index("<pre") + 1)
+    assert panels[-1] > first_text and panels[-1] < second_chart
+    assert len(panels) == (2 if front == "guide: true" else 1)
+    assert guide_payloads(page)[-1]["title"] == "二つ目"
+    if inside:  # the panel and the chart in the same admonition or tab
+        block = BeautifulSoup(page, "html.parser").select_one(f"{inside}:has(section[data-guide])")
+        assert block.select_one("pre code").get_text().startswith("flowchart TD\n    accTitle: 二つ目")
+
+
+def test_guide_json_cannot_end_its_element(site) -> None:
+    """Text of a target page ('<!--<script>') goes into the panel's JSON without a '<' (B2)."""
+    _, site_dir = site(guide_site("guide: 1", ""))
+    page = (site_dir / "index.html").read_text(encoding="utf-8")
+    data = guide_payloads(page)[0]
+    chart = data["charts"][data["entry"]]
+    excerpt = chart["links"][chart["nodes"]["A1"]["link"]]["blocks"]
+    assert excerpt == [{"p": "<!--<script> と書かれた段落も、そのまま文字として見せます。"}]
+    assert "<!--<script>" not in page.split('class="flow-guide__data">')[1].split("</template>")[0]
+    assert page.index("</template>") < page.index("<pre")  # the chart after the panel is still there
+
+
+def test_the_start_page_asks_its_first_question_before_the_explainers(site) -> None:
+    """Phone first: on the start page the first guide comes right after the introduction."""
     pages = dict(PAGES)
-    pages["index.md"] = "---\nguide: true\n---\n" + PAGES["index.md"].replace("\n        ", "\n").lstrip()
+    pages["index.md"] = PAGES["index.md"].replace("# ホーム\n", "# ホーム\n\n        はじめに。\n\n        ## 説明 { #about }\n\n        長い説明。\n", 1)
     _, site_dir = site(pages)
     page = (site_dir / "index.html").read_text(encoding="utf-8")
-    payload = re.search(r'<script type="application/json" class="flow-guide__data">(.*?)</script>', page, re.S)
-    data = json.loads(payload.group(1))
-    assert page.index("data-guide") < page.index('<figure class="flow-figure')
-    assert data["start"] == "A"
-    assert data["edges"][0] == {"from": "A", "to": "B", "label": "下の階層"}
-    assert data["nodes"]["B"]["link"] == {"url": "guide/deep/page/#target", "title": "深いページ: 目標", "summary": ""}
-    assert data["nodes"]["D"]["link"]["url"] == "./#local"
+    assert page.index("はじめに。") < page.index("data-guide") < page.index('id="about"') < page.index('<figure class="flow-figure')
+    assert "flow-guide-slot" not in page
+    other = (site_dir / "guide" / "index.html").read_text(encoding="utf-8")
+    assert other.index("data-guide") > other.index("</h1>")
 
 
 @pytest.mark.parametrize(
     ("page", "value", "message"),
     [
-        ("guide/index.md", "2", "Doc file 'guide/index.md': front matter 'guide: 2' must be true or the number of a "
+        ("guide/index.md", "2", "Doc file 'guide/index.md': front matter 'guide: 2' must be true (a guide on every chart "
+                                "that asks something, the default), false (with 'guide_reason'), or the number of a "
                                 "flowchart on the page (1 to 1)."),
-        ("guide/index.md", "'yes'", "Doc file 'guide/index.md': front matter 'guide: yes' must be true or the number "
-                                    "of a flowchart on the page (1 to 1)."),
+        ("guide/index.md", "'yes'", "Doc file 'guide/index.md': front matter 'guide: \"yes\"' must be true (a guide on "
+                                    "every chart that asks something, the default), false (with 'guide_reason'), or the "
+                                    "number of a flowchart on the page (1 to 1)."),
+        ("guide/index.md", "false", "Doc file 'guide/index.md': front matter 'guide: false' turns the guided mode off, "
+                                    "but gives no reason; add 'guide_reason: \"…\"' saying why readers of this page are "
+                                    "better off without it."),
         ("other.md", "true", "Doc file 'other.md': front matter 'guide: true' asks for a guide, but the page has no "
                              "flowchart."),
     ],
 )
-def test_guide_front_matter_must_name_a_chart(site, page, value, message) -> None:
+def test_guide_front_matter_must_be_clear(site, page, value, message) -> None:
     from mkdocs.exceptions import Abort
     from sitebuild import build_site
 
@@ -151,6 +263,14 @@ def test_guide_front_matter_must_name_a_chart(site, page, value, message) -> Non
         site(pages)
     errors = [r.getMessage() for r in build_site.last_records if r.levelname == "ERROR"]
     assert errors[-1] == message
+
+
+def test_guide_false_with_a_reason_turns_the_panel_off(site) -> None:
+    pages = dict(PAGES)
+    pages["guide/index.md"] = "---\nguide: false\nguide_reason: 道案内だけの図\n---\n" + PAGES["guide/index.md"].replace("\n        ", "\n").lstrip()
+    _, site_dir = site(pages)
+    assert "data-guide" not in (site_dir / "guide" / "index.html").read_text(encoding="utf-8")
+    assert "data-guide" in (site_dir / "index.html").read_text(encoding="utf-8")
 
 
 def test_site_map_lists_each_trouble_with_the_answers_that_lead_there(site) -> None:

@@ -15,7 +15,20 @@ from .checks import (
     start_nodes,
 )
 from .graph import Chart, ChartSource, Click, Edge, Node, chart_from_mermaid, find_chart_sources, label_text
-from .guide import GuideRequestError, guide_data, guide_panel, guide_slot, guided_chart, triage_choices
+from .guide import (
+    GUIDE_DATA,
+    GuideRequestError,
+    guide_data,
+    guide_panel,
+    guide_records,
+    guide_slot,
+    guide_view,
+    guided_charts,
+    place_panel,
+    section_excerpt,
+    take_slot,
+    triage_choices,
+)
 from .mermaid import (
     MermaidRenderer,
     MermaidUnavailable,
@@ -30,11 +43,12 @@ from .render import SITE_MAP_MARKER, build_report, site_map, text_version
 from .targets import Target, host_allowed, relative_url, resolve_target
 
 __all__ = [
-    "Chart", "ChartSource", "ChecksFailed", "Click", "ConfigError", "Edge", "FlowcheckConfig",
+    "Chart", "ChartSource", "ChecksFailed", "Click", "ConfigError", "Edge", "FlowcheckConfig", "GUIDE_DATA",
     "GuideRequestError", "MermaidRenderer", "MermaidUnavailable", "Node", "PageCharts", "PageInfo", "Problem",
     "RULES", "Readability", "RenderResult", "RenderSettings", "SITE_MAP_MARKER", "SiteGraph", "Target",
     "build_report", "chart_from_mermaid", "check_site", "close_renderers", "draw_page", "find_chart_sources",
-    "generated_fragments", "guide_data", "guide_panel", "guide_slot", "guided_chart", "host_allowed",
-    "hrefs_in", "insert_before_chart", "label_text", "pinned_version", "read_page", "relative_url", "resolve_target",
-    "shared_renderer", "site_map", "start_nodes", "text_version", "triage_choices",
+    "generated_fragments", "guide_data", "guide_panel", "guide_records", "guide_slot", "guide_view",
+    "guided_charts", "host_allowed", "hrefs_in", "insert_before_chart", "label_text", "pinned_version",
+    "place_panel", "read_page", "relative_url", "resolve_target", "section_excerpt", "shared_renderer",
+    "site_map", "start_nodes", "take_slot", "text_version", "triage_choices",
 ]

@@ -1,89 +1,212 @@
-"""Journey: a reader answers one question at a time until the page that fixes the problem."""
+"""Journey: from the home page a reader answers one question at a time, across pages, until the
+first lines of the fix and its link. Every step has its own URL (Back, Forward, reload, shared
+links), also with Material's instant navigation.
+
+The walks are taken from the built site's own data (flowcheck.json and the panels' JSON), so they
+follow the charts as the content writers change them."""
 
 from __future__ import annotations
 
+import json
+import os
 import re
+from pathlib import Path
+from urllib.parse import quote
 
 import pytest
+from browsing import serve
+from guide_walk import chart_costs, guide_paths, panels, records, site_path
 
 pytestmark = pytest.mark.browser
 
 
+@pytest.fixture(scope="module")
+def home(built_site: Path) -> dict:
+    return panels((built_site / "index.html").read_text(encoding="utf-8"))[0]
+
+
+@pytest.fixture(scope="module")
+def walks(built_site: Path, home: dict) -> dict[str, list[str]]:
+    """The shortest answers from the home page to each fix."""
+    results, _ = guide_paths(records(built_site), home["entry"])
+    report = json.loads((built_site / "flowcheck.json").read_text(encoding="utf-8"))
+    assert set(chart_costs(report)) <= set(results)
+    return results
+
+
+def step_hash(path: list[str]) -> str:
+    return "#guide-1/" + "/".join(quote(step, safe="~") for step in path)
+
+
+def wait_for_step(page, path: list[str]) -> None:
+    """The URL changes before the guide redraws; wait for the redraw itself."""
+    page.wait_for_selector(f'[data-guide][data-step="{"/".join(path)}"]', state="attached")
+
+
+def answer(page, path: list[str], to: str) -> list[str]:
+    page.locator(f'[data-guide] button[data-to="{to}"]').first.click()
+    wait_for_step(page, path + [to])
+    return path + [to]
+
+
 def guide_text(page) -> str:
-    return page.locator("[data-guide]").inner_text()
+    return page.locator("[data-guide]").first.inner_text()
 
 
-def wait_for_step(page, step: str) -> None:
-    """The URL changes before the guide redraws on 'hashchange'; wait for the redraw itself."""
-    page.wait_for_selector(f'[data-guide][data-step="{step}"]')
-
-
-def test_walk_to_a_fix_with_back_forward_reload_and_trail(visit, base_url) -> None:
-    """Each answer is a new #hash; Back, Forward and reload show the same steps; the end links a page."""
-    seen = visit(base_url + "troubleshooting/no-email-access/")
+def test_every_fix_is_one_answer_per_question_away_and_shows_its_first_lines(visit, base_url, walks, built_site) -> None:
+    """For each fix: open the step before the last answer by its URL, answer, and find the
+    section's first lines and the link to it (the browser draws what guide.py computes)."""
+    seen = visit(base_url)
     page = seen.page
-    guide = page.locator("[data-guide]")
-    assert guide.is_visible()
-    first = guide_text(page)
-    assert "登録メールアドレスはどんな状態ですか？" in first
-    guide.get_by_role("button", name="メールボックスに入れない").click()
-    page.wait_for_url(re.compile(r"#guide-1/Q/T$"))
-    wait_for_step(page, "Q/T")
-    second = guide_text(page)
-    guide.get_by_role("button", name="勤務先のメール").click()
-    page.wait_for_url(re.compile(r"#guide-1/Q/T/WORK$"))
-    wait_for_step(page, "Q/T/WORK")
-    last = guide_text(page)
-    assert guide.locator("button").count() == 1  # the one next step: reset the root user's password
-    assert guide.get_by_role("link", name=re.compile("勤務先のメールの場合")).get_attribute("href") == "./#work-email"
-    assert "これまでの回答" not in last  # the trail is labelled for screen readers, not shown as text
-    page.go_back()
-    wait_for_step(page, "Q/T")
-    assert guide_text(page) == second
-    page.go_forward()
-    wait_for_step(page, "Q/T/WORK")
-    assert guide_text(page) == last
-    page.reload()
-    wait_for_step(page, "Q/T/WORK")
-    assert guide_text(page) == last
-    guide.get_by_role("link", name="登録メールアドレスはどんな状態ですか？").click()
-    page.wait_for_url(re.compile(r"#guide-1/Q$"))
-    wait_for_step(page, "Q")
-    assert guide_text(page) == first
+    for target, path in walks.items():
+        page.evaluate("h => { location.hash = h; }", step_hash(path[:-1]))
+        wait_for_step(page, path[:-1])
+        answer(page, path[:-1], path[-1])
+        link = page.locator("[data-guide] .flow-guide__read a")
+        assert site_path(link.get_attribute("href")) == target
+        assert page.locator("[data-guide] .flow-guide__question").inner_text().startswith("解決方法: ")
+        if not target.startswith("https://"):
+            excerpt = page.locator("[data-guide] .flow-guide__excerpt")
+            assert excerpt.count() == 1 and len(excerpt.inner_text()) > 10, target
     assert seen.errors == []
 
 
-def test_keyboard_only_and_announced(visit, base_url) -> None:
-    """Answers are real buttons reached by Tab; Enter answers; focus moves to the new question,
-    which the live region announces."""
-    seen = visit(base_url + "troubleshooting/")
+def test_a_walk_across_pages_with_trail_back_forward_reload_and_restart(visit, base_url, walks, home) -> None:
+    """The longest walk from the home page goes on through other pages' charts without a restart;
+    the trail keeps every answer; Back, Forward and reload show the same steps."""
+    target, path = max(walks.items(), key=lambda item: (len(item[1]), item[0]))
+    seen = visit(base_url)
     page = seen.page
-    page.locator("[data-guide] button").first.focus()
+    texts = [guide_text(page)]
+    for i in range(1, len(path)):
+        answer(page, path[:i], path[i])
+        assert page.url.endswith(step_hash(path[:i + 1]))
+        texts.append(guide_text(page))
+        assert page.locator("[data-guide] .flow-guide__trail li").count() == i
+    assert page.locator("[data-guide] .flow-guide__chart").count() == 1  # now in another page's chart
+    assert site_path(page.locator("[data-guide] .flow-guide__read a").get_attribute("href")) == target
+    page.go_back()
+    wait_for_step(page, path[:-1])
+    assert guide_text(page) == texts[-2]
+    page.go_forward()
+    wait_for_step(page, path)
+    assert guide_text(page) == texts[-1]
+    page.reload()
+    wait_for_step(page, path)
+    assert guide_text(page) == texts[-1]
+    page.locator("[data-guide] .flow-guide__trail a").first.click()  # back to the first question
+    wait_for_step(page, path[:1])
+    assert guide_text(page) == texts[0]
+    page.go_back()
+    wait_for_step(page, path)
+    page.get_by_role("link", name="最初から").click()
+    wait_for_step(page, path[:1])
+    assert guide_text(page) == texts[0]
+    assert seen.errors == []
+
+
+def test_a_step_that_asks_nothing_is_listed_with_its_links(visit, base_url, built_site) -> None:
+    """A chart that starts with a thing to do (「console.aws.amazon.com を開く」) shows it, with
+    the address as a link, above the first question: no extra click."""
+    report = json.loads((built_site / "flowcheck.json").read_text(encoding="utf-8"))
+    for info in report["pages"].values():
+        data = panels((built_site / (info["url"] or ".") / "index.html").read_text(encoding="utf-8"))
+        first = data[0]["charts"][data[0]["entry"]] if data else None
+        if first and "q" not in first["nodes"][first["start"]] and first["nodes"][first["start"]].get("urls"):
+            break
+    else:
+        pytest.skip("no chart starts with a step that names an address")
+    seen = visit(base_url + info["url"])
+    page = seen.page
+    steps = page.locator("[data-guide] .flow-guide__steps li").first
+    link = first["nodes"][first["start"]]["urls"][0]
+    assert steps.get_by_role("link", name=link["text"]).get_attribute("href") == link["url"]
+    assert page.locator("[data-guide] .flow-guide__question").is_visible()
+    assert page.locator("[data-guide] button[data-to]").count() >= 2
+
+
+def test_keyboard_only_and_announced(visit, base_url, home) -> None:
+    """Answers are real buttons reached by Tab; Enter answers; focus moves to the new question,
+    which the live region (outside the panel) announces."""
+    seen = visit(base_url)
+    page = seen.page
+    first = page.locator("[data-guide] button[data-to]").first
+    to = first.get_attribute("data-to")
+    first.focus()
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"#guide-1/S/FC$"))
-    wait_for_step(page, "S/FC")
+    start = home["charts"][home["entry"]]["start"]
+    wait_for_step(page, [start, to])
     assert page.evaluate("document.activeElement.classList.contains('flow-guide__question')")
-    assert page.locator("[data-guide] [aria-live]").inner_text() == "解決方法: 認証情報を忘れた"
+    question = page.locator("[data-guide] .flow-guide__question").inner_text()
+    assert page.locator("[data-guide-live]").inner_text() == f"質問 2: {question}"
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.closest('[data-guide]') !== null")
 
 
-def test_restart_and_a_broken_link_fall_back_to_the_start(visit, base_url) -> None:
-    seen = visit(base_url + "troubleshooting/#guide-1/S/NOT-AN-ANSWER")
-    assert "いま、何が起きていますか？" in guide_text(seen.page)
-    seen.page.locator("[data-guide] button").nth(1).click()
-    wait_for_step(seen.page, "S/WR")
-    seen.page.get_by_role("link", name="最初から").click()
-    wait_for_step(seen.page, "S")
-    assert seen.page.locator("[data-guide] button").count() == 9
+def test_a_broken_step_url_falls_back_to_the_first_question(visit, base_url, home) -> None:
+    entry = home["charts"][home["entry"]]
+    seen = visit(base_url + "#guide-1/" + entry["start"] + "/NOT-AN-ANSWER")
+    question = entry["nodes"][entry["start"]]["label"]
+    assert seen.page.locator("[data-guide] .flow-guide__question").inner_text() == question
+    assert seen.errors == []
 
 
 def test_without_javascript_the_chart_text_version_remains(browser, base_url) -> None:
-    """No script: the guide panel stays hidden; the text version of the same chart is there."""
+    """No script: the answers cannot work, so the panel is hidden; the text version is there."""
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(base_url + "troubleshooting/")
+    assert page.locator("[data-guide]").count() == 1
     assert not page.locator("[data-guide]").is_visible()
-    summary = page.locator("details summary", has_text="文章で読む: サインインできないときの診断")
-    assert summary.count() == 1
+    assert page.locator("details summary", has_text="文章で読む: サインインできないときの診断").count() == 1
     context.close()
+
+
+# --- with Material's instant navigation ---------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def instant_url(tmp_path_factory) -> str:
+    """The real site with navigation.instant, served where its site_url says (Material follows
+    only links it finds in sitemap.xml)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from sitebuild import ROOT
+
+    site_dir = tmp_path_factory.mktemp("instant-site")
+    server, url = serve(site_dir)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), site_url=url, strict=True)
+    if "navigation.instant" not in config.theme["features"]:
+        config.theme["features"].append("navigation.instant")
+    build(config)
+    yield url
+    server.shutdown()
+
+
+def test_with_instant_navigation_the_conversation_survives_page_changes(visit, instant_url, walks) -> None:
+    """Answer on the home page, follow the result to its page without a reload, use that page's
+    guide, then Back twice: the home page's step is shown again."""
+    target, path = next((t, p) for t, p in sorted(walks.items(), key=lambda item: -len(item[1]))
+                        if "#" in t and not t.startswith("https://") and not t.startswith("#"))
+    seen = visit(instant_url)
+    page = seen.page
+    page.evaluate("window.__sameDocument = true")
+    for i in range(1, len(path)):
+        answer(page, path[:i], path[i])
+    page.locator("[data-guide] .flow-guide__read a").click()
+    page.wait_for_url(re.compile(re.escape(instant_url + target)))
+    assert page.evaluate("window.__sameDocument === true")  # instant navigation: no reload
+    guides = page.locator("[data-guide]")
+    if guides.count():  # the fix's page has a guide of its own: it works after the swap
+        step = guides.first.get_attribute("data-step")
+        to = guides.first.locator("button[data-to]").first.get_attribute("data-to")
+        guides.first.locator("button[data-to]").first.click()
+        page.wait_for_selector(f'[data-guide][data-step="{step}/{to}"]', state="attached")
+        page.go_back()
+        page.wait_for_url(re.compile(re.escape(instant_url + target) + "$"))
+    page.go_back()
+    page.wait_for_url(re.compile(re.escape(step_hash(path)) + "$"))
+    wait_for_step(page, path)
+    assert page.evaluate("window.__sameDocument === true")
+    assert site_path(page.locator("[data-guide] .flow-guide__read a").get_attribute("href")) == target
+    assert seen.errors == []
