@@ -155,7 +155,12 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files, **kwargs) -> En
         if file.page and flowcheck.SITE_MAP_MARKER in (file.page.content or ""):
             file.page.content = file.page.content.replace(
                 flowcheck.SITE_MAP_MARKER, flowcheck.site_map(site, file.page.url))
-    config.extra["flowcheck_triage"] = flowcheck.triage_choices(site, f"{settings.troubleshooting_dir}index.md")
+    triage = flowcheck.triage_choices(site, f"{settings.troubleshooting_dir}index.md")
+    config.extra["flowcheck_triage"] = triage
+    unchecked = flowcheck.unchecked_links(_state["guide_records"], triage, flowcheck.checked_site_urls(site))
+    if unchecked:  # checked = shown, for the guide and the 404 page too
+        raise PluginError(f"The guide or the 404 page links to {', '.join(unchecked)}, which the build did not "
+                          "check. This is a flowcheck bug; please report it.")
     return env
 
 

@@ -314,3 +314,20 @@ def test_site_map_lists_each_trouble_with_the_answers_that_lead_there(site) -> N
     steps = re.findall(r"<li>(.*?)</li>", items[1][2])
     assert [re.sub(r"<[^>]+>", "", step) for step in steps] == [
         "ホーム: 「入れない」 → 診断へ", "診断: 「MFA」 → MFA のトラブル"]
+
+
+@pytest.mark.parametrize(
+    ("records", "triage", "expected"),
+    [
+        ({"a.md#1": {"links": [{"url": "mfa/#lost"}, {"url": "https://docs.aws.amazon.com/"}]}},
+         {"choices": [{"url": "."}, {"url": "mfa/#lost"}]}, []),
+        ({"a.md#1": {"links": [{"url": "mfa/#found"}]}}, None, ["mfa/#found"]),
+        ({}, {"choices": [{"url": "https://evil.example/"}]}, ["https://evil.example/"]),
+    ],
+)
+def test_guide_and_404_links_must_be_ones_the_build_checked(records, triage, expected) -> None:
+    """Checked = shown: a URL in the guide's records or the 404 triage that no click resolved to is reported."""
+    from flowcheck import unchecked_links
+
+    checked = {"", "mfa/#lost", "https://docs.aws.amazon.com/"}
+    assert unchecked_links(records, triage, checked) == expected

@@ -10,7 +10,8 @@ from .checks import Problem, SiteGraph, start_nodes
 from .graph import Chart
 from .targets import Target, relative_url
 
-__all__ = ["REPORT_VERSION", "SITE_MAP_MARKER", "build_report", "site_map", "text_version"]
+__all__ = ["REPORT_VERSION", "SITE_MAP_MARKER", "build_report", "checked_site_urls", "site_map", "text_version",
+           "unchecked_links"]
 
 REPORT_VERSION = 2  # 2: lines are counted in the file, front matter included; chart sizes
 SITE_MAP_MARKER = "<!-- flowcheck:map -->"
@@ -134,3 +135,25 @@ def site_map(site: SiteGraph, from_url: str) -> str:
         steps = "".join(f"<li>{hop}</li>" for hop in reversed(hops))
         items.append(f'<li>{link(src_uri)}<ol class="flow-map__path">{steps}</ol></li>')
     return f'<ul class="flow-map">{"".join(items)}</ul>'
+
+
+def checked_site_urls(site: SiteGraph) -> set[str]:
+    """Every link target the checks resolved, as a URL from the site root (externals as they are)."""
+    urls: set[str] = set()
+    for chart in site.charts:
+        for click in chart.clicks:
+            target = site.target_of(chart, click)
+            if target.kind == "page":
+                urls.add(site.pages[target.src_uri].url + (f"#{target.anchor}" if target.anchor else ""))
+            elif target.kind == "external":
+                urls.add(target.url)
+    return urls
+
+
+def unchecked_links(records: dict[str, Any], triage: dict[str, Any] | None, checked: set[str]) -> list[str]:
+    """Links in the guide's records and the 404 page's triage choices that the checks never resolved:
+    what the build wrote must be what it checked."""
+    written = [link["url"] for record in records.values() for link in record.get("links", [])]
+    if triage:
+        written += ["" if choice["url"] == "." else choice["url"] for choice in triage["choices"]]
+    return sorted({url for url in written if url not in checked})
