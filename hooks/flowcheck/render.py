@@ -137,6 +137,11 @@ def site_map(site: SiteGraph, from_url: str) -> str:
     return f'<ul class="flow-map">{"".join(items)}</ul>'
 
 
+def _from_root(url: str) -> str:
+    """One spelling of a site-root URL: the home page is '' (MkDocs writes './', the 404 page '.')."""
+    return "" if url in (".", "./") else url.removeprefix("./")
+
+
 def checked_site_urls(site: SiteGraph) -> set[str]:
     """Every link target the checks resolved, as a URL from the site root (externals as they are)."""
     urls: set[str] = set()
@@ -144,7 +149,7 @@ def checked_site_urls(site: SiteGraph) -> set[str]:
         for click in chart.clicks:
             target = site.target_of(chart, click)
             if target.kind == "page":
-                urls.add(site.pages[target.src_uri].url + (f"#{target.anchor}" if target.anchor else ""))
+                urls.add(_from_root(site.pages[target.src_uri].url) + (f"#{target.anchor}" if target.anchor else ""))
             elif target.kind == "external":
                 urls.add(target.url)
     return urls
@@ -155,5 +160,5 @@ def unchecked_links(records: dict[str, Any], triage: dict[str, Any] | None, chec
     what the build wrote must be what it checked."""
     written = [link["url"] for record in records.values() for link in record.get("links", [])]
     if triage:
-        written += ["" if choice["url"] == "." else choice["url"] for choice in triage["choices"]]
-    return sorted({url for url in written if url not in checked})
+        written += [choice["url"] for choice in triage["choices"]]
+    return sorted({url for url in written if _from_root(url) not in checked})
