@@ -7,8 +7,9 @@ import json
 import re
 
 import pytest
+from sitebuild import charts_of as parse_page
 
-from flowcheck import FlowcheckConfig, PageInfo, SiteGraph, parse_page
+from flowcheck import FlowcheckConfig, PageInfo, SiteGraph
 from flowcheck.guide import (
     GuideRequestError,
     guide_answers,

@@ -127,7 +127,7 @@ def test_guide_panel_carries_the_checked_graph(site) -> None:
     _, site_dir = site(PAGES)
     page = (site_dir / "index.html").read_text(encoding="utf-8")
     data = guide_payloads(page)[0]
-    assert page.index("data-guide") < page.index("<pre")
+    assert page.index("data-guide") < page.index('<figure class="flow-figure')
     assert (data["entry"], data["root"], list(data["charts"])) == ("index.md#1", "./", ["index.md#1"])
     home = data["charts"]["index.md#1"]
     assert (home["title"], home["start"], home["page"]) == ("開始", "A", "")
@@ -197,20 +197,20 @@ def test_guide_lands_before_its_own_chart_also_in_an_admonition_or_a_tab(site, f
     indented in an admonition or a tab stays a chart, with its panel inside the same block."""
     indented = "\n".join(("    " + line) if line and inside else line for line in SECOND.split("\n"))
     pages = guide_site(front, wrap.replace("{chart}", indented))
-    logged, site_dir = site(pages, "markdown_extensions: [attr_list, admonition, pymdownx.details, pymdownx.superfences, "
-                                    "{pymdownx.tabbed: {alternate_style: true}}]\n")
+    logged, site_dir = site(pages)  # the fixture sites have admonitions, details and tabs
     assert logged == []
     page = (site_dir / "index.html").read_text(encoding="utf-8")
-    assert page.count("<pre") == 2 and "flowchart TD" not in re.sub(r"<pre.*?</pre>", "", page, flags=re.S)
+    figures = [m.start() for m in re.finditer('<figure class="flow-figure', page)]
+    assert len(figures) == 2 and "flowchart TD" not in page
     first_text = page.index("文章で読む: 一つ目")
     panels = [m.start() for m in re.finditer("<section class=\"flow-guide\"", page)]
-    second_chart = page.index("<pre", page.index("<pre") + 1)
+    second_chart = figures[1]
     assert panels[-1] > first_text and panels[-1] < second_chart
     assert len(panels) == (2 if front == "guide: true" else 1)
     assert guide_payloads(page)[-1]["title"] == "二つ目"
     if inside:  # the panel and the chart in the same admonition or tab
         block = BeautifulSoup(page, "html.parser").select_one(f"{inside}:has(section[data-guide])")
-        assert block.select_one("pre code").get_text().startswith("flowchart TD\n    accTitle: 二つ目")
+        assert block.select_one("figure.flow-figure svg title").get_text() == "二つ目"
 
 
 def test_guide_json_cannot_end_its_element(site) -> None:
@@ -222,7 +222,7 @@ def test_guide_json_cannot_end_its_element(site) -> None:
     excerpt = chart["links"][chart["nodes"]["A1"]["link"]]["blocks"]
     assert excerpt == [{"p": "<!--<script> と書かれた段落も、そのまま文字として見せます。"}]
     assert "<!--<script>" not in page.split('class="flow-guide__data">')[1].split("</template>")[0]
-    assert page.index("</template>") < page.index("<pre")  # the chart after the panel is still there
+    assert page.index("</template>") < page.index('<figure class="flow-figure')  # the chart after the panel is there
 
 
 def test_the_start_page_asks_its_first_question_before_the_explainers(site) -> None:
