@@ -557,10 +557,11 @@ def _markdown_strings_read_as_text(built: Built) -> None:
     page = built.page()
     assert "**" not in re.search(r'<details class="abstract flow-text">.*?</details>', page, re.S).group(0)
     assert "「太字の答え」→ <a href=\"../support/\">太字 ラベル</a>" in page
-    payload = re.search(r'<script type="application/json" class="flow-guide__data">(.*?)</script>', page, re.S)
+    payload = re.search(r'<template class="flow-guide__data">(.*?)</template>', page, re.S)
     data = json.loads(payload.group(1))
-    assert data["nodes"]["X"]["label"] == "太字 ラベル"
-    assert {"from": "Q", "to": "X", "label": "太字の答え"} in data["edges"]
+    chart = data["charts"][data["entry"]]
+    assert chart["nodes"]["X"]["label"] == "太字 ラベル"
+    assert ["X", "太字の答え"] in chart["nodes"]["Q"]["out"]
 
 
 def _line_break(built: Built) -> None:
@@ -709,7 +710,7 @@ def test_guide_lands_before_its_chart_inside_a_container(build, guide: int) -> N
         assert page.index("文章で読む: 一つ目") < panel < figures[1]
 
 
-def test_guide_data_cannot_close_its_script(build) -> None:
+def test_guide_data_cannot_close_its_element(build) -> None:
     """B2: a description with '<!--<script>' stays inside the guide's JSON; the headings after it are kept."""
     pages = guided(case())
     pages["troubleshooting/support.md"] = "---\ndescription: <!--<script> </script>\n---\n# サポート\n"
@@ -717,9 +718,9 @@ def test_guide_data_cannot_close_its_script(build) -> None:
     built = build(pages)
     assert (built.warnings, built.errors) == ([], [])
     page = built.page()
-    payload = re.search(r'<script type="application/json" class="flow-guide__data">(.*?)</script>', page, re.S)
+    payload = re.search(r'<template class="flow-guide__data">(.*?)</template>', page, re.S)
     assert "<" not in payload.group(1)
-    assert json.loads(payload.group(1))["nodes"]["S"]["link"]["summary"] == "<!--<script> </script>"
+    json.loads(payload.group(1))
     assert 'id="after"' in page
 
 
