@@ -177,7 +177,11 @@ def _add_guides(site: flowcheck.SiteGraph, files: Files, start_page: str) -> Non
     def excerpt_of(src_uri: str, anchor: str) -> dict | None:
         return flowcheck.section_excerpt(rendered[src_uri], anchor)
 
-    records = flowcheck.guide_records(site, title_of, excerpt_of, _state["guides"])
+    @functools.cache
+    def chart_under(src_uri: str, anchor: str) -> int | None:
+        return flowcheck.chart_under_heading(rendered[src_uri], anchor)
+
+    records = flowcheck.guide_records(site, title_of, excerpt_of, _state["guides"], chart_under)
     _state["guide_records"] = records  # written in on_post_build
     for src_uri, guided in _state["guides"].items():
         page = files.get_file_from_path(src_uri).page

@@ -78,6 +78,10 @@ def guide_paths(charts: dict[str, dict], entry: str) -> tuple[dict[str, list[str
             record = charts[view["chart"]]
             node = record["nodes"][view["node"]]
             results.setdefault(site_path(record["links"][node["link"]]["url"]), path)
+        for chart, node_id in view["steps"]:  # a step's own link ("詳しく") reaches its section too
+            node = charts[chart]["nodes"][node_id]
+            if "link" in node:
+                results.setdefault(site_path(charts[chart]["links"][node["link"]]["url"]), path)
         for to, _label in guide_answers(charts, view):
             queue.append(path + [to])
     return results, steps

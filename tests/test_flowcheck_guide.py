@@ -289,9 +289,10 @@ def test_a_panel_carries_its_own_chart_and_what_its_first_step_needs() -> None:
         (["Q", "P", "C", "NO"], "result", (RESET_ID, "NO"), [],
          ["何が起きていますか？ → パスワードを忘れた", "どの画面ですか？ → 選ぶ画面", "メールは届きましたか？ → 届かない"]),
         (["Q", "O"], "result", (HOME, "O"), [], ["何が起きていますか？ → 開けない"]),
-        # a page with two charts: the reader picks one
+        # a page with two charts: the reader picks one, or answers its first question at once
         (["Q", "T"], "choose", (HOME, "T"), [], ["何が起きていますか？ → 二つの図"]),
-        (["Q", "T", "~2"], "question", (TWO_ID, "Y"), [], ["何が起きていますか？ → 二つの図", "どの流れで続けますか？ → 二つ目"]),
+        (["Q", "T", "~2"], "question", (TWO_ID, "Y"), [], ["何が起きていますか？ → 二つの図", "当てはまるものを選んでください → 二つ目"]),
+        (["Q", "T", "~2:Y1"], "result", (TWO_ID, "Y1"), [], ["何が起きていますか？ → 二つの図", "二つ目？ → は"]),
     ],
 )
 def test_guide_view_follows_answers_across_pages(path, kind, where, steps, trail) -> None:
@@ -300,7 +301,8 @@ def test_guide_view_follows_answers_across_pages(path, kind, where, steps, trail
     assert [f"{a['question']} → {a['answer']}" for a in view["trail"]] == trail
 
 
-@pytest.mark.parametrize("path", [[], ["P"], ["Q", "B"], ["Q", "T", "~3"], ["Q", "T", "~0"], ["Q", "O", "Q"], ["Q", "P", "X"]])
+@pytest.mark.parametrize("path", [[], ["P"], ["Q", "B"], ["Q", "T", "~3"], ["Q", "T", "~0"], ["Q", "T", "~1:Z"],
+                                  ["Q", "O", "Q"], ["Q", "P", "X"]])
 def test_guide_view_refuses_a_path_the_charts_do_not_have(path) -> None:
     assert guide_view(records(), HOME, path) is None
 
@@ -321,7 +323,9 @@ def test_guide_view_notices_a_question_asked_again() -> None:
     again = guide_view(charts, HOME, ["Q", "P", "H"])
     assert (again["chart"], again["node"], again["again"]) == (HOME, "Q", True)
     assert guide_answers(charts, again) == [("P", "パスワードを忘れた"), ("O", "開けない"), ("T", "二つの図")]
-    assert guide_answers(charts, guide_view(charts, HOME, ["Q", "T"])) == [("~1", "一つ目"), ("~2", "二つ目")]
+    # each chart's first question with its answers: picking a chart costs no extra step
+    assert guide_answers(charts, guide_view(charts, HOME, ["Q", "T"])) == [
+        ("~1:X1", "は"), ("~1:X2", "い"), ("~2:Y1", "は"), ("~2:Y2", "い")]
 
 
 def test_guide_panel_draws_the_first_step_and_carries_safe_json() -> None:

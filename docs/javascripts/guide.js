@@ -16,7 +16,7 @@
 (function () {
   "use strict";
 
-  var CHOOSE_QUESTION = "どの流れで続けますか？";
+  var CHOOSE_QUESTION = "当てはまるものを選んでください";
   var AGAIN = "この質問には前にも答えています。別の答えを選ぶか、上のページで詳しく読んでください。";
   var guides = [];
 
@@ -45,6 +45,7 @@
         continue;
       }
       if (node.hop && node.hop.length === 1) {
+        if (node.via) steps.push([chart, nodeId]);  // a section with its own chart: the box stays as a step
         chart = node.hop[0];
         nodeId = charts[chart] ? charts[chart].start : "";
         continue;
@@ -65,12 +66,21 @@
         if (!edge) return null;
         trail.push({ question: node.label, answer: edge[1], path: path.slice(0, i), at: [current.chart, current.node] });
         current = settle(charts, current.chart, step);
-      } else if (current.kind === "choose" && /^~[1-9][0-9]*$/.test(step) && +step.slice(1) <= current.choices.length) {
-        var target = current.choices[+step.slice(1) - 1];
+      } else if (current.kind === "choose" && choice(step, current.choices.length)) {
+        var picked = choice(step, current.choices.length), target = current.choices[picked[0] - 1];
         if (!charts[target]) return { kind: "missing", chart: target, node: null, steps: [], trail: trail, path: path };
         trail.push({ question: CHOOSE_QUESTION, answer: charts[target].title, path: path.slice(0, i),
                      at: [current.chart, current.node] });
         current = settle(charts, target, charts[target].start);
+        if (picked[1] !== null) {  // the chart's first question, answered on the same step
+          if (current.kind !== "question") return null;
+          var first = charts[current.chart].nodes[current.node];
+          var chosen = (first.out || []).filter(function (e) { return e[0] === picked[1]; })[0];
+          if (!chosen) return null;
+          trail[trail.length - 1] = { question: first.label, answer: chosen[1], path: path.slice(0, i),
+                                      at: [current.chart, current.node] };
+          current = settle(charts, current.chart, picked[1]);
+        }
       } else {
         if (current.kind !== "missing") return null;
         break;
@@ -82,12 +92,33 @@
     return current;
   }
 
+  // "~N" picks chart N of the page; "~N:ANSWER" picks it and answers its first question at once.
+  function choice(step, count) {
+    var found = /^~([1-9][0-9]*)(?::(.+))?$/.exec(step);
+    if (!found || +found[1] > count) return null;
+    return [+found[1], found[2] === undefined ? null : found[2]];
+  }
+
+  // A choice among a page's charts: one group per chart, its first question with its answers (so
+  // the choice costs no extra step), or the chart's title when it does not begin with a question.
+  function choiceGroups(charts, current) {
+    return current.choices.map(function (chart, i) {
+      var first = charts[chart] ? settle(charts, chart, charts[chart].start) : { kind: "missing" };
+      if (first.kind === "question" && !first.steps.length) {
+        var node = charts[chart].nodes[first.node];
+        return [node.label, node.out.map(function (e) { return ["~" + (i + 1) + ":" + e[0], e[1]]; })];
+      }
+      var title = charts[chart] ? charts[chart].title : chart;
+      return [title, [["~" + (i + 1), title]]];
+    });
+  }
+
   function answers(charts, current) {
     if (current.kind === "question") {
       return (charts[current.chart].nodes[current.node].out || []).map(function (e) { return [e[0], e[1]]; });
     }
     if (current.kind === "choose") {
-      return current.choices.map(function (c, i) { return ["~" + (i + 1), charts[c] ? charts[c].title : c]; });
+      return [].concat.apply([], choiceGroups(charts, current).map(function (group) { return group[1]; }));
     }
     return [];
   }
@@ -230,11 +261,15 @@
       var label = current.kind === "question" ? node.label : CHOOSE_QUESTION;
       heading = el("p", { "class": "flow-guide__question", tabindex: "-1" }, label);
       body.appendChild(heading);
-      var group = el("div", { "class": "flow-guide__answers", role: "group", "aria-label": label });
-      answers(charts, current).forEach(function (answer) {
-        group.appendChild(el("button", { type: "button", "class": "md-button", "data-to": answer[0] }, answer[1]));
+      var groups = current.kind === "choose" ? choiceGroups(charts, current) : [[label, answers(charts, current)]];
+      groups.forEach(function (each) {
+        if (current.kind === "choose") body.appendChild(el("p", { "class": "flow-guide__subquestion" }, each[0]));
+        var group = el("div", { "class": "flow-guide__answers", role: "group", "aria-label": each[0] });
+        each[1].forEach(function (answer) {
+          group.appendChild(el("button", { type: "button", "class": "md-button", "data-to": answer[0] }, answer[1]));
+        });
+        body.appendChild(group);
       });
-      body.appendChild(group);
       if (current.kind === "question" && target) {
         var more = el("p", { "class": "flow-guide__more" }, "詳しい説明: ");
         more.appendChild(a(target.url, target.title));

@@ -38,7 +38,16 @@ from .mermaid import (
     pinned_version,
     shared_renderer,
 )
-from .pages import ChecksFailed, PageCharts, draw_page, generated_fragments, hrefs_in, insert_before_chart, read_page
+from .pages import (
+    ChecksFailed,
+    PageCharts,
+    chart_under_heading,
+    draw_page,
+    generated_fragments,
+    hrefs_in,
+    insert_before_chart,
+    read_page,
+)
 from .render import (
     SITE_MAP_MARKER,
     build_report,
@@ -53,10 +62,10 @@ __all__ = [
     "Chart", "ChartSource", "ChecksFailed", "Click", "ConfigError", "Edge", "FlowcheckConfig", "GUIDE_DATA",
     "GuideRequestError", "MermaidRenderer", "MermaidUnavailable", "Node", "PageCharts", "PageInfo", "Problem",
     "RULES", "Readability", "RenderResult", "RenderSettings", "SITE_MAP_MARKER", "SiteGraph", "Target",
-    "build_report", "chart_from_mermaid", "check_site", "checked_site_urls", "close_renderers", "draw_page",
-    "find_chart_sources", "generated_fragments", "guide_data", "guide_panel", "guide_records", "guide_slot",
-    "guide_view", "guided_charts", "host_allowed", "hrefs_in", "insert_before_chart", "label_text",
-    "pinned_version", "place_panel", "read_page", "relative_url", "resolve_target", "section_excerpt",
-    "shared_renderer", "site_map", "start_nodes", "take_slot", "text_version", "triage_choices",
-    "unchecked_links",
+    "build_report", "chart_from_mermaid", "chart_under_heading", "check_site", "checked_site_urls",
+    "close_renderers", "draw_page", "find_chart_sources", "generated_fragments", "guide_data", "guide_panel",
+    "guide_records", "guide_slot", "guide_view", "guided_charts", "host_allowed", "hrefs_in",
+    "insert_before_chart", "label_text", "pinned_version", "place_panel", "read_page", "relative_url",
+    "resolve_target", "section_excerpt", "shared_renderer", "site_map", "start_nodes", "take_slot",
+    "text_version", "triage_choices", "unchecked_links",
 ]

@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 GUIDE_SLOT = '<div class="flow-guide-slot" data-chart="{index}"></div>'
-CHOOSE_QUESTION = "どの流れで続けますか？"
+CHOOSE_QUESTION = "当てはまるものを選んでください"
 AGAIN = "この質問には前にも答えています。別の答えを選ぶか、上のページで詳しく読んでください。"
 #: an answer that picks one of several charts of the next page is written ``~N`` in the URL
 CHOICE_PREFIX = "~"
@@ -405,6 +405,8 @@ def chart_id(chart: Chart) -> str:
 
 Title = Callable[[str, str], str]
 Excerpt = Callable[[str, str], "dict | None"]
+#: chart_under(src_uri, anchor): the number of the chart that stands under that heading, or None
+ChartUnder = Callable[[str, str], "int | None"]
 
 
 def _site_url(url: str) -> str:
@@ -416,8 +418,9 @@ class _ChartRecord:
     """One chart as the guide walks it: nodes, answers, links (site-root URLs) and hops."""
 
     def __init__(self, site: SiteGraph, title_of: Title, excerpt_of: Excerpt,
-                 guided: Mapping[str, list[Chart]] | None) -> None:
+                 guided: Mapping[str, list[Chart]] | None, chart_under: ChartUnder | None = None) -> None:
         self.site, self.title_of, self.excerpt_of, self.guided = site, title_of, excerpt_of, guided or {}
+        self.chart_under = chart_under or (lambda src_uri, anchor: None)
         self.by_page: dict[str, list[Chart]] = {}
         for chart in site.charts:
             self.by_page.setdefault(chart.src_uri, []).append(chart)
@@ -456,7 +459,8 @@ class _ChartRecord:
         click = chart.click_for(node_id)
         target = self.site.target_of(chart, click) if click else None
         if target is not None and target.kind == "page":
-            hop = not edges and not target.anchor and target.src_uri in self.by_page
+            under = self.chart_under(target.src_uri, target.anchor) if target.anchor and not edges else None
+            hop = not edges and target.src_uri in self.by_page and (not target.anchor or under is not None)
             url = _site_url(self.site.pages[target.src_uri].url) + (f"#{target.anchor}" if target.anchor else "")
             result = not (edges or hop)  # only a result shows the first lines of its section
 
@@ -465,7 +469,10 @@ class _ChartRecord:
                 return {"url": url, "title": self.title_of(src_uri, anchor), **excerpt}
 
             entry["link"] = link(f"{url} result" if result else url, make)
-            if hop:  # an end on a page with charts: the conversation goes on there
+            if hop and under is not None:  # a section with its own chart: go on there, showing the box
+                entry["hop"] = [f"{target.src_uri}#{under}"]
+                entry["via"] = 1
+            elif hop:  # an end on a page with charts: the conversation goes on there
                 entry["hop"] = self.hop(target.src_uri)
         elif target is not None and target.kind == "external":
             entry["link"] = link(target.url, lambda: {"url": target.url, "title": node.label})
@@ -473,7 +480,8 @@ class _ChartRecord:
 
 
 def guide_records(
-    site: SiteGraph, title_of: Title, excerpt_of: Excerpt, guided: Mapping[str, list[Chart]] | None = None
+    site: SiteGraph, title_of: Title, excerpt_of: Excerpt, guided: Mapping[str, list[Chart]] | None = None,
+    chart_under: ChartUnder | None = None,
 ) -> dict[str, dict]:
     """Every chart's record, by chart id ('page.md#1'): what the guide walks.
 
@@ -482,8 +490,10 @@ def guide_records(
     only for the ends that are results. ``guided`` maps a page to the charts a
     conversation goes on with when an answer ends there (default: all the page's charts). URLs
     in records are relative to the site root. The hook writes them all to :data:`GUIDE_DATA`.
+    ``chart_under(src_uri, anchor)`` names the chart under a heading: an end that links there goes
+    on with that chart (the box stays in the conversation as a step, with its link).
     """
-    builder = _ChartRecord(site, title_of, excerpt_of, guided)
+    builder = _ChartRecord(site, title_of, excerpt_of, guided, chart_under)
     return {chart_id(chart): builder.build(chart) for chart in site.charts}
 
 
@@ -529,6 +539,8 @@ def _settle(charts: Mapping[str, dict], chart: str, node_id: str) -> dict:
             continue
         hop = node.get("hop")
         if hop and len(hop) == 1:
+            if node.get("via"):
+                steps.append([chart, node_id])
             chart = hop[0]
             node_id = charts[chart]["start"] if chart in charts else ""
             continue
@@ -557,18 +569,53 @@ def guide_view(charts: Mapping[str, dict], entry: str, path: list[str]) -> dict 
             trail.append({"question": node["label"], "answer": edge[1], "path": path[:i],
                           "at": [view["chart"], view["node"]]})
             view = _settle(charts, view["chart"], step)
-        elif view["kind"] == "choose" and re.fullmatch(rf"{CHOICE_PREFIX}[1-9][0-9]*", step) \
-                and int(step[1:]) <= len(view["choices"]):
-            target = view["choices"][int(step[1:]) - 1]
+        elif view["kind"] == "choose" and (choice := _choice(step, len(view["choices"]))) is not None:
+            number, answer = choice
+            target = view["choices"][number - 1]
             if target not in charts:
                 return {"kind": "missing", "chart": target, "node": None, "steps": [], "trail": trail, "path": path}
             trail.append({"question": CHOOSE_QUESTION, "answer": charts[target]["title"], "path": path[:i],
                           "at": [view["chart"], view["node"]]})
             view = _settle(charts, target, charts[target]["start"])
+            if answer is not None:  # the chart's first question, answered on the same step
+                if view["kind"] != "question":
+                    return None
+                node = charts[view["chart"]]["nodes"][view["node"]]
+                edge = next((edge for edge in node.get("out", []) if edge[0] == answer), None)
+                if edge is None:
+                    return None
+                trail[-1] = {"question": node["label"], "answer": edge[1], "path": path[:i],
+                             "at": [view["chart"], view["node"]]}
+                view = _settle(charts, view["chart"], answer)
         else:
             return None if view["kind"] != "missing" else {**view, "trail": trail, "path": list(path)}
     again = any(answer["at"] == [view["chart"], view["node"]] for answer in trail)
     return {**view, "trail": trail, "path": list(path), "again": again}
+
+
+def _choice(step: str, count: int) -> tuple[int, str | None] | None:
+    """A path element of a choice among a page's charts: ``~N`` (chart N) or ``~N:ANSWER`` (chart N's
+    first question answered at once)."""
+    found = re.fullmatch(rf"{CHOICE_PREFIX}([1-9][0-9]*)(?::(.+))?", step)
+    if found is None or int(found.group(1)) > count:
+        return None
+    return int(found.group(1)), found.group(2)
+
+
+def choice_groups(charts: Mapping[str, dict], view: dict) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The answers of a choice among a page's charts, one group per chart: the chart's first
+    question with its answers (one answer picks the chart and answers it, so the choice costs no
+    extra step), or the chart's title when it does not begin with a question."""
+    groups = []
+    for number, chart in enumerate(view["choices"], start=1):
+        first = _settle(charts, chart, charts[chart]["start"]) if chart in charts else {"kind": "missing"}
+        if first["kind"] == "question" and not first["steps"]:
+            node = charts[chart]["nodes"][first["node"]]
+            groups.append((node["label"], [(f"{CHOICE_PREFIX}{number}:{edge[0]}", edge[1]) for edge in node["out"]]))
+        else:
+            title = charts[chart]["title"] if chart in charts else chart
+            groups.append((title, [(f"{CHOICE_PREFIX}{number}", title)]))
+    return groups
 
 
 def guide_answers(charts: Mapping[str, dict], view: dict) -> list[tuple[str, str]]:
@@ -576,8 +623,7 @@ def guide_answers(charts: Mapping[str, dict], view: dict) -> list[tuple[str, str
     if view["kind"] == "question":
         return [(edge[0], edge[1]) for edge in charts[view["chart"]]["nodes"][view["node"]].get("out", [])]
     if view["kind"] == "choose":
-        return [(f"{CHOICE_PREFIX}{n}", charts[c]["title"] if c in charts else c)
-                for n, c in enumerate(view["choices"], start=1)]
+        return [answer for _, answers in choice_groups(charts, view) for answer in answers]
     return []
 
 

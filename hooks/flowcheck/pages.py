@@ -19,8 +19,8 @@ from .graph import Chart, ChartSource, chart_from_mermaid, find_chart_sources
 from .mermaid import RenderResult
 from .render import text_version
 
-__all__ = ["ChecksFailed", "PageCharts", "draw_page", "generated_fragments", "hrefs_in", "insert_before_chart",
-           "read_page"]
+__all__ = ["ChecksFailed", "PageCharts", "chart_under_heading", "draw_page", "generated_fragments", "hrefs_in",
+           "insert_before_chart", "read_page"]
 
 #: what superfences writes for a mermaid fence (pymdownx.superfences.fence_code_format); an HTML
 #: comment is matched too, so a chart inside one (superfences renders fences before Markdown sees
@@ -182,6 +182,19 @@ def insert_before_chart(page_html: str, index: int, fragment: str) -> str:
     if match is None:
         return page_html + fragment
     return page_html[:match.start()] + fragment + page_html[match.start():]
+
+
+def chart_under_heading(page_html: str, anchor: str) -> int | None:
+    """The number of the flowchart that stands in the section of the heading ``anchor`` (before
+    the next heading), or None."""
+    heading = re.search(rf'<h([1-6])[^>]*\sid="{re.escape(anchor)}"', page_html)
+    if heading is None:
+        return None
+    rest = page_html[heading.end():]
+    next_heading = re.search(r"<h[1-6][\s>]", rest)
+    section = rest[:next_heading.start()] if next_heading else rest
+    figure = re.search(r'<figure class="flow-figure[^"]*" data-flowchart="(\d+)"', section)
+    return int(figure.group(1)) if figure else None
 
 
 def generated_fragments(page_html: str) -> list[str]:
