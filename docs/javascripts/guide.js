@@ -50,7 +50,11 @@
         nodeId = charts[chart] ? charts[chart].start : "";
         continue;
       }
-      if (node.hop) return { kind: "choose", chart: chart, node: nodeId, steps: steps, choices: node.hop };
+      if (node.hop) {  // a choice shows each chart's first question: every one must be at hand
+        var absent = node.hop.filter(function (c) { return !charts[c]; })[0];
+        if (absent) return { kind: "missing", chart: absent, node: null, steps: steps };
+        return { kind: "choose", chart: chart, node: nodeId, steps: steps, choices: node.hop };
+      }
       return { kind: "result", chart: chart, node: nodeId, steps: steps };
     }
   }
@@ -164,7 +168,10 @@
     root.addEventListener("click", function (event) {
       var button = event.target.closest("button[data-to]");
       if (button && root.contains(button)) {
-        location.hash = self.hashFor(self.path.concat(button.getAttribute("data-to")));
+        // pushState rather than location.hash: Material's instant navigation reacts to the hash
+        // change by swapping the page in again, which would take the focus from the new question
+        history.pushState(null, "", self.hashFor(self.path.concat(button.getAttribute("data-to"))));
+        onHashChange();
         return;
       }
       // Steps are ordinary #fragments: keep Material's instant navigation (which would push
@@ -173,7 +180,8 @@
       if (link && link.getAttribute("href").indexOf(self.prefix) === 0) {
         event.preventDefault();
         event.stopPropagation();
-        location.hash = link.getAttribute("href");
+        history.pushState(null, "", link.getAttribute("href"));
+        onHashChange();
       }
     });
   }
@@ -340,7 +348,9 @@
       this.live.textContent = current.kind === "result" && heading ? heading.textContent
         : "質問 " + (current.trail.length + 1) + ": " + (heading ? heading.textContent : "");
     }
-    if (heading) heading.focus();
+    // after this task: with instant navigation Material handles the same hash change and would
+    // otherwise take the focus back from the new question
+    if (heading) requestAnimationFrame(function () { if (heading.isConnected) heading.focus(); });
   };
 
   // The page of a chart that could not be fetched: the link of the answer that leads there.

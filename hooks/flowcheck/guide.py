@@ -544,7 +544,10 @@ def _settle(charts: Mapping[str, dict], chart: str, node_id: str) -> dict:
             chart = hop[0]
             node_id = charts[chart]["start"] if chart in charts else ""
             continue
-        if hop:
+        if hop:  # a choice shows each chart's first question: every one must be at hand
+            absent = next((c for c in hop if c not in charts), None)
+            if absent is not None:
+                return {"kind": "missing", "chart": absent, "node": None, "steps": steps}
             return {"kind": "choose", "chart": chart, "node": node_id, "steps": steps, "choices": hop}
         return {"kind": "result", "chart": chart, "node": node_id, "steps": steps}
 

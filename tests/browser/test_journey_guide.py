@@ -59,15 +59,21 @@ def test_every_fix_is_one_answer_per_question_away_and_shows_its_first_lines(vis
     seen = visit(base_url)
     page = seen.page
     for target, path in walks.items():
-        page.evaluate("h => { location.hash = h; }", step_hash(path[:-1]))
-        wait_for_step(page, path[:-1])
-        answer(page, path[:-1], path[-1])
-        link = page.locator("[data-guide] .flow-guide__read a")
-        assert site_path(link.get_attribute("href")) == target
-        assert page.locator("[data-guide] .flow-guide__question").inner_text().startswith("解決方法: ")
-        if not target.startswith("https://"):
-            excerpt = page.locator("[data-guide] .flow-guide__excerpt")
-            assert excerpt.count() == 1 and len(excerpt.inner_text()) > 10, target
+        if len(path) > 1:
+            page.evaluate("h => { location.hash = h; }", step_hash(path[:-1]))
+            wait_for_step(page, path[:-1])
+            answer(page, path[:-1], path[-1])
+        read = page.locator("[data-guide] .flow-guide__read a")
+        if read.count() and site_path(read.get_attribute("href")) == target:
+            assert page.locator("[data-guide] .flow-guide__question").inner_text().startswith("解決方法: ")
+            if not target.startswith("https://"):
+                excerpt = page.locator("[data-guide] .flow-guide__excerpt")
+                assert excerpt.count() == 1 and len(excerpt.inner_text()) > 10, target
+            continue
+        # a section with a chart of its own: the conversation goes on there, and the box that led to
+        # it stays as a step with its link
+        hrefs = page.locator("[data-guide] .flow-guide__steps a").evaluate_all("els => els.map(a => a.href)")
+        assert target in {site_path(h.split("/", 3)[3]) for h in hrefs}, (target, hrefs)
     assert seen.errors == []
 
 
@@ -156,8 +162,8 @@ def test_without_javascript_the_chart_text_version_remains(browser, base_url) ->
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(base_url + "troubleshooting/")
-    assert page.locator("[data-guide]").count() == 1
-    assert not page.locator("[data-guide]").is_visible()
+    assert page.locator("[data-guide]").count() >= 1
+    assert all(not guide.is_visible() for guide in page.locator("[data-guide]").all())
     assert page.locator("details summary", has_text="文章で読む: サインインできないときの診断").count() == 1
     context.close()
 
