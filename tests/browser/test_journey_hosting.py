@@ -100,7 +100,7 @@ def test_print_shows_the_diagram_and_its_text_version_open(visit, base_url, tmp_
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     assert page.locator("details").evaluate_all("els => els.every(d => d.open)")
     assert page.locator("figure.flow-figure svg").first.is_visible()
-    assert not page.locator("[data-guide]").is_visible()
+    assert all(not guide.is_visible() for guide in page.locator("[data-guide]").all())
     pdf = tmp_path / "print.pdf"
     page.pdf(path=str(pdf))
     assert pdf.stat().st_size > 10_000
