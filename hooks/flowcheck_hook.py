@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -116,13 +117,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
     _state["guides"][src_uri] = guided
     for chart in guided:  # the panel goes just before its chart, inside an admonition or a tab too
         html = flowcheck.insert_before_chart(html, chart.index, flowcheck.guide_slot(chart.index))
-    _verify_links(src_uri, html, checked)
+    _verify_links(src_uri, html + "".join(found.svgs.values()), checked)
     return html
 
 
 def _verify_links(src_uri: str, html: str, checked: set[str]) -> None:
     """Checked = shown: every href the hook wrote into a chart is one the build resolved and checked."""
-    for fragment in flowcheck.generated_fragments(html):
+    for fragment in flowcheck.generated_fragments(html) + re.findall(r"<svg .*?</svg>", html, re.DOTALL):
         for href in flowcheck.hrefs_in(fragment):
             if href not in checked:
                 raise PluginError(f"Doc file '{src_uri}': the chart links to '{href}', which the build did not "
@@ -199,6 +200,12 @@ def _toc_title(items: list, anchor: str) -> str:
         if found:
             return found
     return ""
+
+
+@event_priority(50)  # the drawn charts join the page before other hooks post-process it
+def on_post_page(output: str, page: Page, **kwargs) -> str:
+    found = _state["pages"].get(page.file.src_uri)
+    return flowcheck.put_svgs(output, found.svgs) if found is not None and found.svgs else output
 
 
 def on_post_build(config: MkDocsConfig, **kwargs) -> None:

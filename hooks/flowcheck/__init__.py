@@ -46,6 +46,7 @@ from .pages import (
     generated_fragments,
     hrefs_in,
     insert_before_chart,
+    put_svgs,
     read_page,
 )
 from .render import (
@@ -65,7 +66,7 @@ __all__ = [
     "build_report", "chart_from_mermaid", "chart_under_heading", "check_site", "checked_site_urls",
     "close_renderers", "draw_page", "find_chart_sources", "generated_fragments", "guide_data", "guide_panel",
     "guide_records", "guide_slot", "guide_view", "guided_charts", "host_allowed", "hrefs_in",
-    "insert_before_chart", "label_text", "pinned_version", "place_panel", "read_page", "relative_url",
-    "resolve_target", "section_excerpt", "shared_renderer", "site_map", "start_nodes", "take_slot",
-    "text_version", "triage_choices", "unchecked_links",
+    "insert_before_chart", "label_text", "pinned_version", "place_panel", "put_svgs", "read_page",
+    "relative_url", "resolve_target", "section_excerpt", "shared_renderer", "site_map", "start_nodes",
+    "take_slot", "text_version", "triage_choices", "unchecked_links",
 ]

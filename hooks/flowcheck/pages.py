@@ -20,7 +20,7 @@ from .mermaid import RenderResult
 from .render import text_version
 
 __all__ = ["ChecksFailed", "PageCharts", "chart_under_heading", "draw_page", "generated_fragments", "hrefs_in",
-           "insert_before_chart", "read_page"]
+           "insert_before_chart", "put_svgs", "read_page"]
 
 #: what superfences writes for a mermaid fence (pymdownx.superfences.fence_code_format); an HTML
 #: comment is matched too, so a chart inside one (superfences renders fences before Markdown sees
@@ -50,6 +50,8 @@ class PageCharts:
     blocks: list[tuple[ChartSource, RenderResult]] = field(default_factory=list)
     charts: list[Chart | None] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: each drawn SVG, by the placeholder that stands for it in the page until the page is written
+    svgs: dict[str, str] = field(default_factory=dict)
 
 
 def read_page(
@@ -138,7 +140,7 @@ def draw_page(
         if result.error is not None or result.unsafe or result.foreign_links:
             # refused above: shown as the source it is, never drawn
             return f'<pre class="flowchart-error"><code>{match["code"]}</code></pre>'
-        return _figure(result, chart, url_for, sizes) + (
+        return _figure(result, chart, url_for, sizes, found.svgs) + (
             text_version(chart, url_for) if chart is not None and text_versions else "")
 
     drawn = _CHART_BLOCK.sub(replace, page_html)
@@ -151,7 +153,7 @@ def draw_page(
 
 
 def _figure(result: RenderResult, chart: Chart | None, url_for: Callable[[str], str | None],
-            sizes: Readability) -> str:
+            sizes: Readability, svgs: dict[str, str]) -> str:
     def link(match: re.Match[str]) -> str:
         node_id = html.unescape(match["node"])
         click = chart.click_for(node_id) if chart is not None else None
@@ -172,8 +174,19 @@ def _figure(result: RenderResult, chart: Chart | None, url_for: Callable[[str], 
     wide = " flow-figure--scrolls" if width * sizes.mobile_scale > sizes.mobile_width else ""
     hint = ('<figcaption class="flow-figure__hint">図は横にスクロールできます</figcaption>' if wide else "")
     flowchart = f' data-flowchart="{chart.index}"' if chart is not None else ""
+    # the SVG joins the page when it is written (put_svgs): the search index, the other hooks and
+    # the guide's excerpts read the page without tens of kilobytes of drawing each
+    placeholder = f"<!--flowcheck-svg:{len(svgs)}-->"
+    svgs[placeholder] = svg
     return (f'<figure class="flow-figure{wide}"{flowchart} data-search-exclude>'
-            f'<div class="flow-figure__scroll" role="group" aria-label="{label}">{svg}</div>{hint}</figure>')
+            f'<div class="flow-figure__scroll" role="group" aria-label="{label}">{placeholder}</div>{hint}</figure>')
+
+
+def put_svgs(output: str, svgs: dict[str, str]) -> str:
+    """The written page with every drawn SVG in its place."""
+    for placeholder, svg in svgs.items():
+        output = output.replace(placeholder, svg, 1)
+    return output
 
 
 def insert_before_chart(page_html: str, index: int, fragment: str) -> str:
