@@ -51,6 +51,9 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
 
 
 def _renderer() -> flowcheck.MermaidRenderer:
+    """The process's renderer, looked up once a build (the browser itself starts on the first miss)."""
+    if _state.get("renderer") is not None:
+        return _state["renderer"]
     settings: flowcheck.FlowcheckConfig = _state["settings"]
     project_dir: Path = _state["project_dir"]
     cache = (project_dir / settings.cache_dir) if settings.cache_dir else None
@@ -67,6 +70,7 @@ def _renderer() -> flowcheck.MermaidRenderer:
     if pinned and pinned != renderer.version:
         raise PluginError(f"node_modules has Mermaid {renderer.version}, but package.json pins {pinned}: "
                           "run 'npm ci' (or 'make install').")
+    _state["renderer"] = renderer
     return renderer
 
 

@@ -156,9 +156,21 @@ class _Lines:
     def __init__(self, source: ChartSource) -> None:
         self.source = source
         self._seen_clicks: dict[str, int] = {}
+        self._tokens: dict[str, re.Pattern[str]] = {}
+        self._found: dict[str, list[int]] = {}  # name -> the offsets of the lines it stands on
 
     def _token(self, name: str) -> re.Pattern[str]:
-        return re.compile(rf"(?<![\w.-]){re.escape(name)}(?![\w-])")
+        if name not in self._tokens:
+            self._tokens[name] = re.compile(rf"(?<![\w.-]){re.escape(name)}(?![\w-])")
+        return self._tokens[name]
+
+    def _lines_of(self, name: str) -> list[int]:
+        """The line offsets (1-based within the chart) where ``name`` stands as a token, once per name."""
+        if name not in self._found:
+            # a quick substring test first: most lines do not hold the name at all
+            self._found[name] = [offset for offset, text in enumerate(self.source.lines[1:], start=1)
+                                 if name in text and self._token(name).search(text)]
+        return self._found[name]
 
     def _first(self, *patterns: re.Pattern[str]) -> int:
         for offset, text in enumerate(self.source.lines[1:], start=1):
@@ -167,7 +179,8 @@ class _Lines:
         return self.source.line
 
     def node(self, node_id: str) -> int:
-        return self._first(self._token(node_id))
+        found = self._lines_of(node_id)
+        return self.source.line + found[0] if found else self.source.line
 
     def subgraph(self, subgraph_id: str) -> int:
         """The line that opens the subgraph (else the first that names it)."""
@@ -184,7 +197,9 @@ class _Lines:
         return default
 
     def edge(self, source: str, target: str) -> int:
-        return self._first(self._token(source), self._token(target))
+        targets = set(self._lines_of(target))
+        found = next((offset for offset in self._lines_of(source) if offset in targets), None)
+        return self.source.line + found if found is not None else self.source.line
 
     def click(self, ids: str) -> int:
         """The line of the n-th click statement that names ``ids``, in order."""

@@ -215,11 +215,23 @@ def generated_fragments(page_html: str) -> list[str]:
     return _GENERATED.findall(page_html)
 
 
+_HREF_ATTRIBUTE = re.compile(r"""\s(?:xlink:)?href\s*=\s*["']""", re.IGNORECASE)
+
+
 def hrefs_in(fragment: str) -> list[str]:
     """Every href (and xlink:href) on an element of an HTML fragment, unescaped; text is passed over."""
+    tags: dict[int, str] = {}
+    for found in _HREF_ATTRIBUTE.finditer(fragment):  # only the tags that may hold one are read
+        start = fragment.rfind("<", 0, found.start())
+        tag = _START_TAG.match(fragment, start) if start >= 0 else None
+        if tag is None:
+            tags = dict(enumerate(_START_TAG.findall(fragment)))  # unusual markup: read every tag
+            break
+        if tag.end() > found.start():  # else the text after a tag, not an attribute
+            tags[start] = tag.group(0)
     return [
         html.unescape(double or single or bare)
-        for tag in _START_TAG.findall(fragment)
+        for tag in tags.values()
         for name, double, single, bare in _ATTRIBUTE.findall(tag)
         if name.lower() in ("href", "xlink:href")
     ]
