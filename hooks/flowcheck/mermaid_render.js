@@ -141,6 +141,31 @@ window.flowcheck = (() => {
     return found;
   }
 
+  // Coordinates to a hundredth of a pixel: Mermaid writes a dozen decimals, which is a third of
+  // the bytes of a drawing and nothing a reader can see.
+  const GEOMETRY = ["d", "points", "transform", "x", "y", "x1", "x2", "y1", "y2", "cx", "cy", "r", "rx", "ry",
+                    "width", "height", "viewBox"];
+  function compact(svg) {
+    // Mermaid defines every arrowhead for every chart; keep the ones an edge uses
+    const used = new Set();
+    for (const el of svg.querySelectorAll("[marker-end], [marker-start]")) {
+      for (const name of ["marker-end", "marker-start"]) {
+        const found = /url\(#([^)]+)\)/.exec(el.getAttribute(name) || "");
+        if (found) used.add(found[1]);
+      }
+    }
+    for (const marker of [...svg.querySelectorAll("marker")]) if (!used.has(marker.id)) marker.remove();
+    for (const el of [svg, ...svg.querySelectorAll("*")]) {
+      for (const name of ["data-points", "data-look"]) el.removeAttribute(name);  // Mermaid's own bookkeeping
+      if (el.getAttribute("style") === "") el.removeAttribute("style");
+      for (const name of GEOMETRY) {
+        const value = el.getAttribute(name);
+        if (value) el.setAttribute(name, value.replace(/-?\d*\.\d{3,}/g, (n) => String(Math.round(+n * 100) / 100)));
+      }
+      if (el.localName === "div" && el.getAttribute("xmlns")) el.removeAttribute("xmlns");
+    }
+  }
+
   function targetsOf(svg) {
     return [...svg.querySelectorAll("a[data-flowcheck-node]")].map((a) => {
       const box = a.getBBox();
@@ -194,6 +219,7 @@ window.flowcheck = (() => {
       width: viewBox.width, height: viewBox.height,
     };
     for (const name of ["width", "height", "style"]) svg.removeAttribute(name);
+    compact(svg);
     result.svg = svg.outerHTML;
     holder.remove();
     return result;
