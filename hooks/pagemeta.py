@@ -19,6 +19,8 @@ from urllib.parse import quote, urlencode, urlsplit
 
 import yaml
 
+from flowcheck.targets import host_allowed  # charts and pages read an allow list the same way
+
 __all__ = [
     "KNOWN_KEYS",
     "ConfigError",
@@ -291,17 +293,6 @@ class Source:
     title: str = ""
 
 
-def host_allowed(host: str, allowed: tuple[str, ...] | list[str]) -> bool:
-    """True when ``host`` is on the list; ``*.example.com`` admits every subdomain (not itself)."""
-    host = host.lower().rstrip(".")
-    for pattern in allowed:
-        pattern = pattern.lower()
-        if pattern.startswith("*."):
-            if host.endswith(pattern[1:]):
-                return True
-        elif host == pattern:
-            return True
-    return False
 
 
 def url_problem(url: str, official_hosts: tuple[str, ...] | list[str]) -> str | None:
