@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import json
 import logging
-import re
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,7 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 import flowcheck
@@ -40,7 +39,7 @@ def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
         raise PluginError(f"mkdocs.yml: {error}") from None
     _state.clear()
     _state.update(settings=settings, pages={}, report=None, doc_files=set(), guides={}, guide_records={},
-                  checked={},
+                  checked={}, targets={},
                   project_dir=Path(config.config_file_path or ".").resolve().parent)
     return config
 
@@ -48,6 +47,13 @@ def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     _state["doc_files"] = {f.src_uri for f in files.documentation_pages()}
     return files
+
+
+def _doc_pages(files: Files) -> dict[str, File]:
+    """The documentation pages by source path, as every plugin's on_files left them (read once a build)."""
+    if "doc_pages" not in _state:
+        _state["doc_pages"] = {f.src_uri: f for f in files.documentation_pages()}
+    return _state["doc_pages"]
 
 
 def _renderer() -> flowcheck.MermaidRenderer:
@@ -85,7 +91,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
         except flowcheck.GuideRequestError as error:
             raise PluginError(str(error)) from None
         return html
-    file_text = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig") if page.file.abs_src_path else ""
+    file_text = page.file.content_string  # for line numbers: the file as written, front matter included
     renderer = _renderer()
     try:
         found = flowcheck.read_page(src_uri, html, file_text, renderer.render)
@@ -93,12 +99,14 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
         raise PluginError(str(error)) from None
     _state["pages"][src_uri] = found
     doc_files = _state["doc_files"]
+    doc_pages = _doc_pages(files)
     checked: set[str] = _state["checked"].setdefault(src_uri, set())
 
     @functools.cache
     def url_for(written: str) -> str | None:
         """The built URL of a target written on this page, relative to it (None: the checks report it)."""
         target = flowcheck.resolve_target(written, src_uri, doc_files, settings.allowed_hosts)
+        _state["targets"][(src_uri, written)] = target  # the checks read the same resolution
         if target.kind == "external":
             url = target.url
         elif target.kind != "page":
@@ -106,7 +114,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
         elif target.src_uri == src_uri and target.anchor:
             url = f"#{target.anchor}"
         else:
-            url = flowcheck.relative_url(files.get_file_from_path(target.src_uri).url, page.url)
+            url = flowcheck.relative_url(doc_pages[target.src_uri].url, page.url)
             url += f"#{target.anchor}" if target.anchor else ""
         checked.add(url)
         return url
@@ -121,13 +129,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
     _state["guides"][src_uri] = guided
     for chart in guided:  # the panel goes just before its chart, inside an admonition or a tab too
         html = flowcheck.insert_before_chart(html, chart.index, flowcheck.guide_slot(chart.index))
-    _verify_links(src_uri, html + "".join(found.svgs.values()), checked)
+    _verify_links(src_uri, flowcheck.generated_fragments(html), checked)  # draw_page checked each drawing
     return html
 
 
-def _verify_links(src_uri: str, html: str, checked: set[str]) -> None:
-    """Checked = shown: every href the hook wrote into a chart is one the build resolved and checked."""
-    for fragment in flowcheck.generated_fragments(html) + re.findall(r"<svg .*?</svg>", html, re.DOTALL):
+def _verify_links(src_uri: str, fragments: list[str], checked: set[str]) -> None:
+    """Checked = shown: every href the hook wrote around the drawings (text versions) is one the build checked."""
+    for fragment in fragments:
         for href in flowcheck.hrefs_in(fragment):
             if href not in checked:
                 raise PluginError(f"Doc file '{src_uri}': the chart links to '{href}', which the build did not "
@@ -146,7 +154,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files, **kwargs) -> En
     }
     found_pages: dict[str, flowcheck.PageCharts] = _state["pages"]
     charts = [chart for found in found_pages.values() for chart in found.charts if chart is not None]
-    site = flowcheck.SiteGraph(charts=charts, pages=pages, config=settings,
+    site = flowcheck.SiteGraph(charts=charts, pages=pages, config=settings, targets=_state["targets"],
                                found=[p for found in found_pages.values() for p in found.problems])
     problems = flowcheck.check_site(site)
     for problem in problems:
@@ -174,7 +182,7 @@ def _add_guides(site: flowcheck.SiteGraph, files: Files, start_page: str) -> Non
 
     @functools.cache
     def title_of(src_uri: str, anchor: str) -> str:
-        page = files.get_file_from_path(src_uri).page
+        page = _doc_pages(files)[src_uri].page
         title, heading = page.title or "", _toc_title(page.toc, anchor) if anchor else ""
         return f"{title}: {heading}" if heading and heading != title else title
 
@@ -189,7 +197,7 @@ def _add_guides(site: flowcheck.SiteGraph, files: Files, start_page: str) -> Non
     records = flowcheck.guide_records(site, title_of, excerpt_of, _state["guides"], chart_under)
     _state["guide_records"] = records  # written in on_post_build
     for src_uri, guided in _state["guides"].items():
-        page = files.get_file_from_path(src_uri).page
+        page = _doc_pages(files)[src_uri].page
         for chart in guided:
             panel = flowcheck.guide_panel(flowcheck.guide_data(chart, page.url, records))
             content, at = flowcheck.take_slot(page.content, chart.index)
@@ -206,10 +214,14 @@ def _toc_title(items: list, anchor: str) -> str:
     return ""
 
 
-@event_priority(50)  # the drawn charts join the page before other hooks post-process it
-def on_post_page(output: str, page: Page, **kwargs) -> str:
+@event_priority(-100)  # after the search plugin and the other hooks have read the page
+def on_page_context(context: dict[str, Any], page: Page, **kwargs) -> dict[str, Any]:
+    """The drawn charts join the page just before its template is rendered: into the page's own
+    HTML, not into the whole written page (with the navigation, ten times longer)."""
     found = _state["pages"].get(page.file.src_uri)
-    return flowcheck.put_svgs(output, found.svgs) if found is not None and found.svgs else output
+    if found is not None and found.svgs:
+        page.content = flowcheck.put_svgs(page.content, found.svgs)
+    return context
 
 
 def on_post_build(config: MkDocsConfig, **kwargs) -> None:

@@ -729,3 +729,50 @@ def test_guide_message_quotes_front_matter_as_written(build) -> None:
     built = build({**PAGES, "troubleshooting/case.md": "---\nguide: true\n---\n# 検証\n"})
     assert built.errors[-1] == ("Doc file 'troubleshooting/case.md': front matter 'guide: true' asks for a guide, "
                                 "but the page has no flowchart.")
+
+
+@pytest.mark.parametrize("fragment", [
+    '<a xlink:href="../a/">箱</a>',
+    "<A HREF='b.html#x' class=c>箱</A>",
+    '<svg><a XLink:Href="c/">x</a><a data-x="href=\'no\'" href=d>y</a></svg>',
+    '<a title="a > b" href="e/">x</a>',
+    '<p>href="text/" is text &lt;a href="escaped/"&gt;</p>',
+    '<a title="İİİ" href="f/">İ</a><a href="g/">x</a>',
+    '<a\nhref\n=\n"h/">x</a><ahref="no/">',
+    '<a href="&amp;i&#47;">x</a>',
+])
+def test_hrefs_in_reads_what_a_browser_reads(fragment: str) -> None:
+    """Checked = shown reads every href and xlink:href of a fragment as an HTML parser does."""
+    from flowcheck import hrefs_in
+
+    parsed = _Elements()
+    parsed.feed(fragment)
+    assert hrefs_in(fragment) == [value for _, attrs in parsed.tags for name, value in attrs
+                                  if name in ("href", "xlink:href")]
+
+
+@pytest.mark.parametrize(("drawing", "refused"), [
+    ('<svg><a data-flowcheck-node="A"><g/></a></svg>', None),
+    ('<svg><a data-flowcheck-node="A"><text>href を書く</text></a></svg>', None),
+    ('<svg><a data-flowcheck-node="A"><g/></a><image HREF="https://evil.example/x.png"/></svg>',
+     "https://evil.example/x.png"),
+    ('<svg><a data-flowcheck-node="A"><g/></a><use xlink:href="#A"/></svg>', "#A"),
+])
+def test_a_drawing_shows_only_the_links_the_build_wrote(drawing: str, refused: str | None) -> None:
+    """Checked = shown for each drawing: a link the build did not write (a bug, never content) stops the page."""
+    from flowcheck import ChecksFailed, PageCharts, RenderResult, draw_page
+    from flowcheck.checks import Readability
+    from flowcheck.graph import Click
+
+    chart = Chart("case.md", 1, 3, 9, nodes={"A": Node("A", "箱", "square", 5)}, clicks=[Click("A", "#fix", "", 6)])
+    found = PageCharts("case.md", blocks=[(None, RenderResult(type="flowchart-v2", svg=drawing, width=100))],
+                       charts=[chart])
+    page = '<p>前</p><pre class="mermaid"><code>flowchart TD</code></pre>'
+    if refused is None:
+        draw_page(page, found, lambda written: "#fix", Readability(), text_versions=False)
+        assert list(found.svgs.values())[0].count('xlink:href="#fix"') == 1
+    else:
+        with pytest.raises(ChecksFailed) as error:
+            draw_page(page, found, lambda written: "#fix", Readability(), text_versions=False)
+        assert str(error.value) == (f"Doc file 'case.md': the drawn chart links to '{refused}', which the build did "
+                                    "not check. This is a flowcheck bug; please report it.")

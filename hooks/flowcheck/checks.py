@@ -224,6 +224,8 @@ def _check_clicks(site: SiteGraph, chart: Chart) -> list[Problem]:
 
 def _shown(written: str) -> str:
     """A target as written, with control characters visible ('\\t', '\\x01')."""
+    if written.isprintable():
+        return written
     return "".join(c.encode("unicode_escape").decode() if ord(c) < 32 or ord(c) == 127 else c for c in written)
 
 
@@ -322,7 +324,7 @@ def _leading_to_links(chart: Chart) -> set[str]:
     incoming: dict[str, list[str]] = {}
     for edge in chart.edges:
         incoming.setdefault(edge.target, []).append(edge.source)
-    found = {node_id for node_id in chart.nodes if chart.click_for(node_id) is not None}
+    found = {click.node_id for click in chart.clicks if click.node_id in chart.nodes}
     queue = deque(found)
     while queue:
         for source in incoming.get(queue.popleft(), []):

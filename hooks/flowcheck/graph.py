@@ -7,6 +7,7 @@ where a node, edge or click stands.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Iterable
@@ -117,7 +118,8 @@ _QUOTE = re.compile(r"^\s*(?:>\s*)*")
 
 def _bare(line: str) -> str:
     """A line without indentation or blockquote markers, as superfences hands it on."""
-    return _QUOTE.sub("", line).strip()
+    stripped = line.strip()
+    return _QUOTE.sub("", stripped).strip() if stripped.startswith(">") else stripped
 
 
 def find_chart_sources(file_text: str, chart_texts: Iterable[str]) -> list[ChartSource]:
@@ -150,30 +152,36 @@ def find_chart_sources(file_text: str, chart_texts: Iterable[str]) -> list[Chart
     return sources
 
 
+@functools.lru_cache(maxsize=4096)
+def _token(name: str) -> re.Pattern[str]:
+    """``name`` standing as a whole node id (kept: the same ids recur in chart after chart)."""
+    return re.compile(rf"(?<![\w.-]){re.escape(name)}(?![\w-])")
+
+
+@functools.lru_cache(maxsize=4096)
+def _click_statement(ids: str) -> re.Pattern[str]:
+    return re.compile(rf"\bclick\s+{re.escape(ids)}(?![\w-])")
+
+
 class _Lines:
     """Finds the file line of a node, edge or click inside one chart's lines."""
 
     def __init__(self, source: ChartSource) -> None:
         self.source = source
         self._seen_clicks: dict[str, int] = {}
-        self._tokens: dict[str, re.Pattern[str]] = {}
         self._found: dict[str, list[int]] = {}  # name -> the offsets of the lines it stands on
-
-    def _token(self, name: str) -> re.Pattern[str]:
-        if name not in self._tokens:
-            self._tokens[name] = re.compile(rf"(?<![\w.-]){re.escape(name)}(?![\w-])")
-        return self._tokens[name]
+        self._body = list(enumerate(source.lines[1:], start=1))  # (offset, text) of the lines after the fence
 
     def _lines_of(self, name: str) -> list[int]:
         """The line offsets (1-based within the chart) where ``name`` stands as a token, once per name."""
         if name not in self._found:
             # a quick substring test first: most lines do not hold the name at all
-            self._found[name] = [offset for offset, text in enumerate(self.source.lines[1:], start=1)
-                                 if name in text and self._token(name).search(text)]
+            token = _token(name)
+            self._found[name] = [offset for offset, text in self._body if name in text and token.search(text)]
         return self._found[name]
 
     def _first(self, *patterns: re.Pattern[str]) -> int:
-        for offset, text in enumerate(self.source.lines[1:], start=1):
+        for offset, text in self._body:
             if all(p.search(text) for p in patterns):
                 return self.source.line + offset
         return self.source.line
@@ -191,7 +199,7 @@ class _Lines:
         """The line where ``written`` (its first line) stands, else ``default``."""
         first = written.strip().split("\n")[0].strip()
         if first:
-            for offset, text in enumerate(self.source.lines[1:], start=1):
+            for offset, text in self._body:
                 if first in text:
                     return self.source.line + offset
         return default
@@ -203,11 +211,13 @@ class _Lines:
 
     def click(self, ids: str) -> int:
         """The line of the n-th click statement that names ``ids``, in order."""
-        pattern = re.compile(rf"\bclick\s+{re.escape(ids)}(?![\w-])")
+        pattern = _click_statement(ids)
         wanted = self._seen_clicks.get(ids, 0)
         self._seen_clicks[ids] = wanted + 1
         count = 0
-        for offset, text in enumerate(self.source.lines[1:], start=1):
+        for offset, text in self._body:
+            if "click" not in text:
+                continue
             for _ in pattern.finditer(text):
                 if count == wanted:
                     return self.source.line + offset
@@ -228,6 +238,9 @@ def label_text(text: str, label_type: str = "text") -> str:
     """A label as a reader reads it: ``<br>`` joins lines, Markdown-string markers go, entities
     ('&quot;', Mermaid's '#quot;') become their characters."""
 
+    if label_type != "markdown" and "<" not in text and "&" not in text and "#" not in text:
+        return " ".join(text.split())  # most labels: no break, no entity
+
     def join(match: re.Match[str]) -> str:
         before = text[match.start() - 1] if match.start() else ""
         after = text[match.end()] if match.end() < len(text) else ""
@@ -241,6 +254,8 @@ def label_text(text: str, label_type: str = "text") -> str:
 
 def _html_in(text: str) -> bool:
     """True when a label holds markup other than '<br>', also when written as entities ('&lt;a', '#lt;a')."""
+    if "<" not in text and "&" not in text and "#" not in text:
+        return False  # most labels: nothing that could be or become a tag
     decoded = html.unescape(_MERMAID_ENTITY.sub(r"&\1;", text))
     return any(_TAG.search(_BREAK.sub("", form)) for form in (text, decoded))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .checks import Problem, Readability
@@ -140,10 +140,12 @@ def draw_page(
         if result.error is not None or result.unsafe or result.foreign_links:
             # refused above: shown as the source it is, never drawn
             return f'<pre class="flowchart-error"><code>{match["code"]}</code></pre>'
-        return _figure(result, chart, url_for, sizes, found.svgs) + (
+        return _figure(found, result, chart, url_for, sizes) + (
             text_version(chart, url_for) if chart is not None and text_versions else "")
 
     drawn = _CHART_BLOCK.sub(replace, page_html)
+    # drawn: the SVGs wait in ``svgs``; Mermaid's readings (hundreds of small objects a chart) can go
+    found.blocks.clear()
     if _MERMAID_CLASS.search(_COMMENT.sub("", drawn)):
         raise ChecksFailed(
             f"Doc file '{found.src_uri}': an element with class 'mermaid' is left in the page; Material would load "
@@ -152,18 +154,23 @@ def draw_page(
     return drawn
 
 
-def _figure(result: RenderResult, chart: Chart | None, url_for: Callable[[str], str | None],
-            sizes: Readability, svgs: dict[str, str]) -> str:
+def _figure(found: PageCharts, result: RenderResult, chart: Chart | None,
+            url_for: Callable[[str], str | None], sizes: Readability) -> str:
+    written: list[str] = []  # each one resolved and checked by url_for
+
     def link(match: re.Match[str]) -> str:
         node_id = html.unescape(match["node"])
         click = chart.click_for(node_id) if chart is not None else None
         url = url_for(click.target) if click is not None else None
+        if url is None:
+            return match.group(0)
+        written.append(url)
         # xlink:href, not href: with instant navigation Material rewrites every [href] element's
         # .href property, which an SVG <a> has only as a getter (the assignment throws)
-        href = f'xlink:href="{html.escape(url)}" ' if url is not None else ""
-        return f'<a {href}{match["before"]}data-flowcheck-node="{match["node"]}"'
+        return f'<a xlink:href="{html.escape(url)}" {match["before"]}data-flowcheck-node="{match["node"]}"'
 
     svg = _NODE_LINK.sub(link, result.svg)
+    _assert_links_checked(found.src_uri, svg, written)
     width = result.width
     # rounded up: a chart drawn a fraction of a pixel narrower would put its labels under the minimum
     style = f"width:100%;max-width:{math.ceil(width)}px;min-width:{math.ceil(width * sizes.mobile_scale)}px"
@@ -174,19 +181,31 @@ def _figure(result: RenderResult, chart: Chart | None, url_for: Callable[[str], 
     wide = " flow-figure--scrolls" if width * sizes.mobile_scale > sizes.mobile_width else ""
     hint = ('<figcaption class="flow-figure__hint">図は横にスクロールできます</figcaption>' if wide else "")
     flowchart = f' data-flowchart="{chart.index}"' if chart is not None else ""
-    # the SVG joins the page when it is written (put_svgs): the search index, the other hooks and
-    # the guide's excerpts read the page without tens of kilobytes of drawing each
-    placeholder = f"<!--flowcheck-svg:{len(svgs)}-->"
-    svgs[placeholder] = svg
+    # the SVG joins the page just before its template is rendered (put_svgs): the search index,
+    # the other hooks and the guide's excerpts read the page without tens of kilobytes of drawing each
+    placeholder = f"<!--flowcheck-svg:{len(found.svgs)}-->"
+    found.svgs[placeholder] = svg
     return (f'<figure class="flow-figure{wide}"{flowchart} data-search-exclude>'
             f'<div class="flow-figure__scroll" role="group" aria-label="{label}">{placeholder}</div>{hint}</figure>')
 
 
-def put_svgs(output: str, svgs: dict[str, str]) -> str:
-    """The written page with every drawn SVG in its place."""
+def _assert_links_checked(src_uri: str, svg: str, written: list[str]) -> None:
+    """Checked = shown for a drawing: its only links are the ones just written. Counting 'href' in
+    any ASCII case (as HTML reads attribute names) settles it at once; a label or URL that holds
+    the word itself gets the full reading."""
+    if svg.encode("utf-8").lower().count(b"href") == len(written):
+        return
+    unchecked = sorted(set(hrefs_in(svg)) - set(written))
+    if unchecked:
+        raise ChecksFailed(f"Doc file '{src_uri}': the drawn chart links to '{unchecked[0]}', which the build did "
+                           "not check. This is a flowcheck bug; please report it.")
+
+
+def put_svgs(page_html: str, svgs: dict[str, str]) -> str:
+    """The page's HTML with every drawn SVG in its place."""
     for placeholder, svg in svgs.items():
-        output = output.replace(placeholder, svg, 1)
-    return output
+        page_html = page_html.replace(placeholder, svg, 1)
+    return page_html
 
 
 def insert_before_chart(page_html: str, index: int, fragment: str) -> str:
@@ -215,13 +234,31 @@ def generated_fragments(page_html: str) -> list[str]:
     return _GENERATED.findall(page_html)
 
 
-_HREF_ATTRIBUTE = re.compile(r"""\s(?:xlink:)?href\s*=\s*["']""", re.IGNORECASE)
+_HREF_ATTRIBUTE = re.compile(r"\s(?:xlink:)?href\s*=", re.IGNORECASE)
+
+
+def _href_attributes(fragment: str) -> Iterator[re.Match[str]]:
+    """Each ' href=' and ' xlink:href=' (in any case), in order. A drawn chart is tens of
+    kilobytes: finding the literal is many times faster than scanning with the pattern."""
+    # attribute names ignore ASCII case only, as bytes.lower() does: when every 'href' in any case
+    # is a lower-case one (always, in what the build writes), str.find sees them all
+    if fragment.encode("utf-8").lower().count(b"href") != fragment.count("href"):
+        yield from _HREF_ATTRIBUTE.finditer(fragment)
+        return
+    at = fragment.find("href")
+    while at >= 0:
+        found = _HREF_ATTRIBUTE.match(fragment, at - 1) if at >= 1 else None
+        if found is None and at >= 7:
+            found = _HREF_ATTRIBUTE.match(fragment, at - 7)  # ' xlink:href'
+        if found is not None:
+            yield found
+        at = fragment.find("href", at + 4)
 
 
 def hrefs_in(fragment: str) -> list[str]:
     """Every href (and xlink:href) on an element of an HTML fragment, unescaped; text is passed over."""
     tags: dict[int, str] = {}
-    for found in _HREF_ATTRIBUTE.finditer(fragment):  # only the tags that may hold one are read
+    for found in _href_attributes(fragment):  # only the tags that may hold one are read
         start = fragment.rfind("<", 0, found.start())
         tag = _START_TAG.match(fragment, start) if start >= 0 else None
         if tag is None:

@@ -24,12 +24,15 @@ def text_version(chart: Chart, href_for: Callable[[str], str | None]) -> str:
     report. Walked without recursion, so a chart of any depth is fine.
     """
     visited: set[str] = set()
+    labels: dict[str, str] = {}
 
     def label_of(node_id: str) -> str:
-        text = html.escape(chart.nodes[node_id].label)
-        click = chart.click_for(node_id)
-        href = href_for(click.target) if click else None
-        return f'<a href="{html.escape(href)}">{text}</a>' if href else text
+        if node_id not in labels:
+            text = html.escape(chart.nodes[node_id].label)
+            click = chart.click_for(node_id)
+            href = href_for(click.target) if click else None
+            labels[node_id] = f'<a href="{html.escape(href)}">{text}</a>' if href else text
+        return labels[node_id]
 
     out: list[str] = []
     # each entry: a node to open (id, answer leading to it), or a string of HTML to write
