@@ -230,8 +230,7 @@ def on_post_build(config: MkDocsConfig, **kwargs) -> None:
         return
     path = Path(config.site_dir) / _state["settings"].report
     path.parent.mkdir(parents=True, exist_ok=True)
-    # compact: an indented dump falls back to the pure-Python encoder, ten times slower
-    path.write_text(json.dumps(report, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    path.write_text(report, encoding="utf-8")
     # every chart's record, for guide.js to fetch when a conversation goes on into another page's chart
     path = Path(config.site_dir) / flowcheck.GUIDE_DATA
     path.write_text(json.dumps(_state["guide_records"], ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

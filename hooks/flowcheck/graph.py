@@ -281,7 +281,7 @@ def chart_from_mermaid(src_uri: str, index: int, source: ChartSource, result: An
             vertex["id"], label_text(vertex["text"], vertex["labelType"]),
             "decision" if vertex["type"] == "diamond" else vertex["type"], line,
         )
-        _check_label(src_uri, chart, lines, line, f"node '{vertex['id']}'", vertex)
+        _check_label(src_uri, chart, lines, line, "node '{}'", vertex["id"], vertex)
         for key in ("img", "icon"):
             if vertex.get(key):
                 chart.issues.append(ChartIssue(
@@ -293,7 +293,7 @@ def chart_from_mermaid(src_uri: str, index: int, source: ChartSource, result: An
     for subgraph in graph["subgraphs"]:
         line = lines.subgraph(subgraph["id"])
         chart.subgraphs[subgraph["id"]] = line
-        _check_label(src_uri, chart, lines, line, f"subgraph '{subgraph['id']}'",
+        _check_label(src_uri, chart, lines, line, "subgraph '{}'", subgraph["id"],
                      {"text": subgraph["title"], "written": subgraph.get("written", subgraph["title"])})
         if subgraph["id"] in referenced:
             # an edge to a subgraph leads into every node in it
@@ -311,7 +311,7 @@ def chart_from_mermaid(src_uri: str, index: int, source: ChartSource, result: An
                 f"'{edge['start']} --> {edge['end']}'.",
             ))
         chart.edges.append(Edge(edge["start"], edge["end"], label_text(edge["text"], edge["labelType"]), line))
-        _check_label(src_uri, chart, lines, line, f"the answer '{edge['start']} → {edge['end']}'", edge)
+        _check_label(src_uri, chart, lines, line, "the answer '{}'", f"{edge['start']} → {edge['end']}", edge)
     _read_clicks(src_uri, chart, result.clicks, lines)
     return chart
 
@@ -320,16 +320,18 @@ def _where(src_uri: str, chart: Chart, line: int) -> str:
     return f"Doc file '{src_uri}' line {line}, flowchart '{chart.name}'"
 
 
-def _check_label(src_uri: str, chart: Chart, lines: _Lines, line: int, what: str, label: dict[str, Any]) -> None:
-    """Refuse markup in a label: as written (before Mermaid's sanitizer drops some of it) or as drawn."""
+def _check_label(src_uri: str, chart: Chart, lines: _Lines, line: int, what: str, name: str,
+                 label: dict[str, Any]) -> None:
+    """Refuse markup in a label: as written (before Mermaid's sanitizer drops some of it) or as drawn.
+    ``what`` names the label's owner ("node '{}'", filled with ``name``) in the message."""
     written = label.get("written") or ""
-    shown = next((text for text in (written, label["text"]) if _html_in(text)), None)
+    shown = written if _html_in(written) else label["text"] if _html_in(label["text"]) else None
     if shown is not None:
         line = lines.text(shown, line)  # an '@{ label: … }' may stand on a later line than the node
         chart.issues.append(ChartIssue(
             "label_html", line,
-            f"{_where(src_uri, chart, line)}: {what} has HTML in its label ('{shown}'); labels are plain text "
-            "and only '<br>' breaks a line. Write the text without tags.",
+            f"{_where(src_uri, chart, line)}: {what.format(name)} has HTML in its label ('{shown}'); labels are "
+            "plain text and only '<br>' breaks a line. Write the text without tags.",
         ))
 
 

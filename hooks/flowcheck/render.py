@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -73,49 +74,54 @@ def _target_json(site: SiteGraph, target: Target) -> dict[str, Any]:
     return {"kind": "invalid", "reason": target.reason}
 
 
-def build_report(site: SiteGraph, problems: list[Problem]) -> dict[str, Any]:
-    """The ``flowcheck.json`` document (schema in hooks/flowcheck/README.md)."""
-    charts = []
-    for chart in site.charts:
-        reachable = site.reachable_nodes.get((chart.src_uri, chart.index), set())
-        nodes = []
-        for node_id, node in chart.nodes.items():
-            click = chart.click_for(node_id)
-            nodes.append({
-                "id": node_id, "label": node.label, "shape": node.shape, "line": node.line,
-                "reachable": node_id in reachable,
-                "click": None if click is None else {
-                    "written": click.target, **_target_json(site, site.target_of(chart, click)),
-                },
-            })
-        page = site.pages.get(chart.src_uri)
-        charts.append({
-            "id": f"{chart.src_uri}#{chart.index}",
-            "page": chart.src_uri,
-            "page_url": page.url if page else "",
-            "index": chart.index,
-            "line": chart.line,
-            "width": round(chart.width), "height": round(chart.height),
-            "title": chart.title,
-            "description": chart.description,
-            "start": (start_nodes(chart) or [None])[0],
-            "nodes": nodes,
-            "edges": [{"from": e.source, "to": e.target, "label": e.label, "line": e.line}
-                      for e in chart.edges],
-        })
-    return {
+def build_report(site: SiteGraph, problems: list[Problem]) -> str:
+    """The ``flowcheck.json`` document (schema in hooks/flowcheck/README.md), as compact JSON text.
+
+    Each chart is encoded as soon as its entry is made: a site of thousands of charts never holds
+    all their dicts at once (they would only wait for the file to be written).
+    """
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    head = encode({
         "version": REPORT_VERSION,
         "start_page": site.config.start_page,
         "pages": {
             src: {"url": p.url, "title": p.title, "reachable": src in site.reachable_pages}
             for src, p in sorted(site.pages.items())
         },
-        "charts": charts,
-        "problems": [
-            {"rule": p.rule, "level": site.config.rules[p.rule], "file": p.src_uri,
-             "line": p.line, "message": p.message}
-            for p in problems
-        ],
+    })
+    charts = ",".join(encode(_chart_entry(site, chart)) for chart in site.charts)
+    listed = encode([
+        {"rule": p.rule, "level": site.config.rules[p.rule], "file": p.src_uri, "line": p.line, "message": p.message}
+        for p in problems
+    ])
+    return f'{head[:-1]},"charts":[{charts}],"problems":{listed}}}'
+
+
+def _chart_entry(site: SiteGraph, chart: Chart) -> dict[str, Any]:
+    reachable = site.reachable_nodes.get((chart.src_uri, chart.index), set())
+    nodes = []
+    for node_id, node in chart.nodes.items():
+        click = chart.click_for(node_id)
+        nodes.append({
+            "id": node_id, "label": node.label, "shape": node.shape, "line": node.line,
+            "reachable": node_id in reachable,
+            "click": None if click is None else {
+                "written": click.target, **_target_json(site, site.target_of(chart, click)),
+            },
+        })
+    page = site.pages.get(chart.src_uri)
+    return {
+        "id": f"{chart.src_uri}#{chart.index}",
+        "page": chart.src_uri,
+        "page_url": page.url if page else "",
+        "index": chart.index,
+        "line": chart.line,
+        "width": round(chart.width), "height": round(chart.height),
+        "title": chart.title,
+        "description": chart.description,
+        "start": (start_nodes(chart) or [None])[0],
+        "nodes": nodes,
+        "edges": [{"from": e.source, "to": e.target, "label": e.label, "line": e.line} for e in chart.edges],
     }
 
 
