@@ -8,7 +8,6 @@ Configuration: ``extra.flowcheck`` in mkdocs.yml (see hooks/flowcheck/README.md)
 from __future__ import annotations
 
 import functools
-import json
 import logging
 from pathlib import Path
 from typing import Any
@@ -38,7 +37,7 @@ def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     except flowcheck.ConfigError as error:
         raise PluginError(f"mkdocs.yml: {error}") from None
     _state.clear()
-    _state.update(settings=settings, pages={}, report=None, doc_files=set(), guides={}, guide_records={},
+    _state.update(settings=settings, pages={}, report=None, doc_files=set(), guides={}, guide_records={}, guide_json={},
                   checked={}, targets={},
                   project_dir=Path(config.config_file_path or ".").resolve().parent)
     return config
@@ -195,11 +194,12 @@ def _add_guides(site: flowcheck.SiteGraph, files: Files, start_page: str) -> Non
         return flowcheck.chart_under_heading(rendered[src_uri], anchor)
 
     records = flowcheck.guide_records(site, title_of, excerpt_of, _state["guides"], chart_under)
-    _state["guide_records"] = records  # written in on_post_build
+    _state["guide_records"] = records
+    encoded = _state["guide_json"] = flowcheck.encode_records(records)  # in every panel, and written in on_post_build
     for src_uri, guided in _state["guides"].items():
         page = _doc_pages(files)[src_uri].page
         for chart in guided:
-            panel = flowcheck.guide_panel(flowcheck.guide_data(chart, page.url, records))
+            panel = flowcheck.guide_panel(flowcheck.guide_data(chart, page.url, records), encoded)
             content, at = flowcheck.take_slot(page.content, chart.index)
             page.content = flowcheck.place_panel(content, panel, at, lead=src_uri == start_page and chart is guided[0])
 
@@ -233,4 +233,4 @@ def on_post_build(config: MkDocsConfig, **kwargs) -> None:
     path.write_text(report, encoding="utf-8")
     # every chart's record, for guide.js to fetch when a conversation goes on into another page's chart
     path = Path(config.site_dir) / flowcheck.GUIDE_DATA
-    path.write_text(json.dumps(_state["guide_records"], ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    path.write_text(flowcheck.records_document(_state["guide_json"]), encoding="utf-8")

@@ -12,6 +12,7 @@ from sitebuild import charts_of as parse_page
 from flowcheck import FlowcheckConfig, PageInfo, SiteGraph
 from flowcheck.guide import (
     GuideRequestError,
+    encode_records,
     guide_answers,
     guide_data,
     guide_panel,
@@ -19,6 +20,7 @@ from flowcheck.guide import (
     guide_view,
     guided_charts,
     place_panel,
+    records_document,
     section_excerpt,
     take_slot,
 )
@@ -275,6 +277,15 @@ def test_a_panel_carries_its_own_chart_and_what_its_first_step_needs() -> None:
              for src in pages}
     graph = SiteGraph(charts=charts, pages=infos, config=FlowcheckConfig())
     assert list(guide_data(charts[0], "a/", guide_records(graph, title_of, excerpt_of))["charts"]) == ["a.md#1", RESET_ID]
+
+
+def test_records_encoded_once_read_as_the_records_themselves() -> None:
+    """Each record is encoded once for the panels and guide-data.json: the same text json.dumps writes."""
+    found = records()
+    encoded = encode_records(found)
+    assert records_document(encoded) == json.dumps(found, ensure_ascii=False, separators=(",", ":"))
+    data = guide_data(site().charts[0], "two/", found)
+    assert guide_panel(data, encoded) == guide_panel(data)
 
 
 @pytest.mark.parametrize(

@@ -30,8 +30,9 @@ from .targets import host_allowed, relative_url
 
 __all__ = [
     "CHOOSE_QUESTION", "GUIDE_DATA", "GUIDE_SLOT", "GuideRequestError", "asks_question", "chart_id",
-    "guide_answers", "guide_data", "guide_panel", "guide_records", "guide_slot", "guide_view", "guided_charts",
-    "is_question", "place_panel", "section_excerpt", "take_slot", "triage_choices",
+    "encode_records", "guide_answers", "guide_data", "guide_panel", "guide_records", "guide_slot", "guide_view",
+    "guided_charts", "is_question", "place_panel", "records_document", "section_excerpt", "take_slot",
+    "triage_choices",
 ]
 
 GUIDE_SLOT = '<div class="flow-guide-slot" data-chart="{index}"></div>'
@@ -726,14 +727,33 @@ def _excerpt_html(link: dict) -> str:
     return f'<div class="flow-guide__excerpt">{"".join(blocks)}</div>' if blocks else ""
 
 
-def _inert_json(data: dict) -> str:
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def encode_records(records: Mapping[str, dict]) -> dict[str, str]:
+    """Each chart's record as compact JSON, encoded once for every panel that carries it and for
+    :data:`GUIDE_DATA` (:func:`records_document`)."""
+    return {chart: _ENCODE(record) for chart, record in records.items()}
+
+
+def records_document(encoded: Mapping[str, str]) -> str:
+    """The text of :data:`GUIDE_DATA`: every record by chart id (what ``json.dumps`` of the records writes)."""
+    return "{" + ",".join(f"{_ENCODE(chart)}:{text}" for chart, text in encoded.items()) + "}"
+
+
+def _inert_json(data: dict, encoded: Mapping[str, str] | None = None) -> str:
     """JSON safe inside an HTML element: no ``<`` at all (so no ``</script>``, ``</template>`` or
-    ``<!--``), no ``&`` (no character references) and no ``>``."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    ``<!--``), no ``&`` (no character references) and no ``>``. The records in ``data["charts"]``
+    are taken from ``encoded`` when given (the same text)."""
+    if encoded is None:
+        text = _ENCODE(data)
+    else:
+        head = _ENCODE({key: value for key, value in data.items() if key != "charts"})
+        text = f'{head[:-1]},"charts":{records_document({c: encoded[c] for c in data["charts"]})}}}'
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def guide_panel(data: dict) -> str:
+def guide_panel(data: dict, encoded: Mapping[str, str] | None = None) -> str:
     """The panel's HTML, its first step already drawn; guide.js takes over from there.
 
     The data is JSON in a ``<template>`` (inert; an inline ``<script>`` would be re-run as
@@ -750,7 +770,7 @@ def guide_panel(data: dict) -> str:
         f'data-search-exclude aria-labelledby="flow-guide-{index}-title">'
         f'<p class="flow-guide__title" id="flow-guide-{index}-title">質問に答えて解決: {html.escape(data["title"])}</p>'
         f'<div class="flow-guide__body">{body}</div>'
-        f'<template class="flow-guide__data">{_inert_json(data)}</template>'
+        f'<template class="flow-guide__data">{_inert_json(data, encoded)}</template>'
         "</section>"
         f'<p class="flow-guide__live" role="status" aria-live="polite" data-guide-live="{index}"></p>'
     )
