@@ -12,7 +12,7 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 __all__ = [
     "Chart", "ChartIssue", "ChartSource", "Click", "Edge", "Node",
@@ -20,24 +20,24 @@ __all__ = [
 ]
 
 
-@dataclass
-class Node:
+# Nodes, edges and clicks are named tuples: a site holds tens of thousands of them, and tuples
+# of strings and numbers are soon left alone by Python's garbage collector.
+
+class Node(NamedTuple):
     id: str
     label: str
     shape: str
     line: int
 
 
-@dataclass
-class Edge:
+class Edge(NamedTuple):
     source: str
     target: str
     label: str
     line: int
 
 
-@dataclass
-class Click:
+class Click(NamedTuple):
     node_id: str
     target: str
     tooltip: str

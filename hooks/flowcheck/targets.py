@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import urlsplit, urlunsplit
 
 __all__ = ["Target", "host_allowed", "relative_url", "resolve_target"]
@@ -16,8 +16,7 @@ _URL_UNSAFE = re.compile(r"[\\%@\s\x00-\x1f\x7f]|[^\x00-\x7f]")
 _HOST = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+")
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """What a click target resolved to.
 
     ``kind`` is ``page`` (a documentation file, ``src_uri`` set), ``external`` (``url`` set)
