@@ -101,21 +101,26 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
     doc_pages = _doc_pages(files)
     checked: set[str] = _state["checked"].setdefault(src_uri, set())
 
-    @functools.cache
+    urls: dict[str, str | None] = {}  # each target written on the page, resolved once
+
     def url_for(written: str) -> str | None:
         """The built URL of a target written on this page, relative to it (None: the checks report it)."""
+        if written in urls:
+            return urls[written]
         target = flowcheck.resolve_target(written, src_uri, doc_files, settings.allowed_hosts)
         _state["targets"][(src_uri, written)] = target  # the checks read the same resolution
         if target.kind == "external":
             url = target.url
         elif target.kind != "page":
-            return None
+            url = None
         elif target.src_uri == src_uri and target.anchor:
             url = f"#{target.anchor}"
         else:
             url = flowcheck.relative_url(doc_pages[target.src_uri].url, page.url)
             url += f"#{target.anchor}" if target.anchor else ""
-        checked.add(url)
+        if url is not None:
+            checked.add(url)
+        urls[written] = url
         return url
 
     try:

@@ -168,6 +168,8 @@ class SiteGraph:
     #: resolved targets, by page and target as written
     targets: dict[tuple[str, str], Target] = field(default_factory=dict)
     reachable_nodes: dict[tuple[str, int], set[str]] = field(default_factory=dict)
+    #: each chart with one start node, walked from it: node -> the edge that first reached it
+    walks: dict[tuple[str, int], dict[str, Edge | None]] = field(default_factory=dict)
     reachable_pages: set[str] = field(default_factory=set)
     #: how each reachable page is first reached: page -> (from page, chart, answers along the way)
     routes: dict[str, tuple[str, Chart, list[str]]] = field(default_factory=dict)
@@ -284,7 +286,10 @@ def _check_shape(site: SiteGraph, chart: Chart) -> list[Problem]:
             f"{_where(chart, chart.line)}: the chart must have exactly one start node "
             f"(a node with no incoming edge), but has: {names}.",
         ))
-    reachable = set(_walk(chart, starts[:1]))
+    walked = _walk(chart, starts[:1])
+    if len(starts) == 1:
+        site.walks[(chart.src_uri, chart.index)] = walked
+    reachable = set(walked)
     site.reachable_nodes[(chart.src_uri, chart.index)] = reachable
     if len(starts) == 1:
         for node_id, node in chart.nodes.items():
@@ -373,7 +378,7 @@ def _walk_site(site: SiteGraph) -> set[str]:
     while queue:
         page = queue.popleft()
         for chart in charts_by_page.get(page, []):
-            parents = _walk(chart, start_nodes(chart))
+            parents = site.walks.get((chart.src_uri, chart.index)) or _walk(chart, start_nodes(chart))
             for node_id in parents:
                 click = chart.click_for(node_id)
                 if click is None:

@@ -274,22 +274,24 @@ def chart_from_mermaid(src_uri: str, index: int, source: ChartSource, result: An
     )
     subgraphs = {subgraph["id"]: subgraph for subgraph in graph["subgraphs"]}
     for vertex in graph["vertices"]:
-        if vertex["id"] in subgraphs:
+        node_id = vertex["id"]
+        if node_id in subgraphs:
             continue  # an edge named the subgraph before it was declared: Mermaid draws the subgraph
-        line = lines.node(vertex["id"])
-        chart.nodes[vertex["id"]] = Node(
-            vertex["id"], label_text(vertex["text"], vertex["labelType"]),
+        line = lines.node(node_id)
+        chart.nodes[node_id] = Node(
+            node_id, label_text(vertex["text"], vertex["labelType"]),
             "decision" if vertex["type"] == "diamond" else vertex["type"], line,
         )
-        _check_label(src_uri, chart, lines, line, "node '{}'", vertex["id"], vertex)
-        for key in ("img", "icon"):
-            if vertex.get(key):
-                chart.issues.append(ChartIssue(
-                    "label_html", line,
-                    f"{_where(src_uri, chart, line)}: node '{vertex['id']}' shows {key} '{vertex[key]}'; "
-                    "charts draw no images or icons (they would be fetched from elsewhere). Remove it.",
-                ))
-    referenced = {e["end"] for e in graph["edges"]} | {e["start"] for e in graph["edges"]}
+        _check_label(src_uri, chart, lines, line, "node '{}'", node_id, vertex)
+        if vertex.get("img") or vertex.get("icon"):
+            for key in ("img", "icon"):
+                if vertex.get(key):
+                    chart.issues.append(ChartIssue(
+                        "label_html", line,
+                        f"{_where(src_uri, chart, line)}: node '{node_id}' shows {key} '{vertex[key]}'; "
+                        "charts draw no images or icons (they would be fetched from elsewhere). Remove it.",
+                    ))
+    referenced = {e["end"] for e in graph["edges"]} | {e["start"] for e in graph["edges"]} if subgraphs else set()
     for subgraph in graph["subgraphs"]:
         line = lines.subgraph(subgraph["id"])
         chart.subgraphs[subgraph["id"]] = line

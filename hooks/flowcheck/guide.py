@@ -391,6 +391,8 @@ GUIDE_DATA = "guide-data.json"
 
 
 def _label_links(label: str, allowed_hosts: list[str]) -> list[dict]:
+    if "." not in label:
+        return []  # no host name in it
     links = []
     for match in _URLISH.finditer(label):
         written = match.group(0)
@@ -449,7 +451,7 @@ class _ChartRecord:
         node = chart.nodes[node_id]
         entry: dict[str, Any] = {"label": node.label}
         edges = chart.outgoing(node_id)
-        if is_question(chart, node_id):
+        if node.shape == "decision" or len(edges) >= 2:  # is_question, with the edges at hand
             entry["q"] = 1
         elif len(edges) == 1:  # a thing to do: its host names become links
             found = _label_links(node.label, self.site.config.allowed_hosts)
