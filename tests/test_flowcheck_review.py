@@ -776,3 +776,15 @@ def test_a_drawing_shows_only_the_links_the_build_wrote(drawing: str, refused: s
             draw_page(page, found, lambda written: "#fix", Readability(), text_versions=False)
         assert str(error.value) == (f"Doc file 'case.md': the drawn chart links to '{refused}', which the build did "
                                     "not check. This is a flowcheck bug; please report it.")
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("A", "    A --> B"), ("A", "    A-->B"), ("A", "    AB --> A2"), ("A", "    B.A --> C"), ("A", "    x-A --> C"),
+    ("A", "    A_1 --> A"), ("A", "A"), ("A", ""), ("E1", '    E1["E1 です"] --> E12'), ("質問", "    質問 --> 答え"),
+    ("質問", "    大質問 --> 質問い"), ("n.1", "    n.1 --> n.12"), ("a-b", "    a-b --> a-bc"), ("Q", "    Q;Q2"),
+])
+def test_a_node_id_is_found_as_the_pattern_finds_it(name: str, text: str) -> None:
+    """Line numbers: a node's line is where its id stands whole, read without a pattern per id."""
+    from flowcheck.graph import _stands_in
+
+    assert _stands_in(name, text) == bool(re.search(rf"(?<![\w.-]){re.escape(name)}(?![\w-])", text))

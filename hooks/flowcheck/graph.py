@@ -7,7 +7,6 @@ where a node, edge or click stands.
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 from collections.abc import Iterable
@@ -152,15 +151,32 @@ def find_chart_sources(file_text: str, chart_texts: Iterable[str]) -> list[Chart
     return sources
 
 
-@functools.lru_cache(maxsize=4096)
-def _token(name: str) -> re.Pattern[str]:
-    """``name`` standing as a whole node id (kept: the same ids recur in chart after chart)."""
-    return re.compile(rf"(?<![\w.-]){re.escape(name)}(?![\w-])")
+def _is_word(char: str) -> bool:
+    """A character regular expressions read as ``\\w``: a letter or digit of any script, or '_'."""
+    return char.isalnum() or char == "_"
 
 
-@functools.lru_cache(maxsize=4096)
-def _click_statement(ids: str) -> re.Pattern[str]:
-    return re.compile(rf"\bclick\s+{re.escape(ids)}(?![\w-])")
+def _ends_id(text: str, end: int) -> bool:
+    """Nothing at ``end`` continues an id that ends there (``(?![\\w-])``)."""
+    return end >= len(text) or not (_is_word(text[end]) or text[end] == "-")
+
+
+def _stands_in(name: str, text: str) -> bool:
+    """``name`` stands in ``text`` as a whole node id, as ``(?<![\\w.-])NAME(?![\\w-])`` reads it.
+
+    Found with ``str.find`` rather than a pattern per name: compiling one costs more than a chart's
+    whole search, and every chart has ids of its own.
+    """
+    at = text.find(name)
+    while at >= 0:
+        before = text[at - 1] if at else " "
+        if not (_is_word(before) or before in ".-") and _ends_id(text, at + len(name)):
+            return True
+        at = text.find(name, at + 1)
+    return False
+
+
+_CLICK = re.compile(r"\bclick\s+")
 
 
 class _Lines:
@@ -176,8 +192,7 @@ class _Lines:
         """The line offsets (1-based within the chart) where ``name`` stands as a token, once per name."""
         if name not in self._found:
             # a quick substring test first: most lines do not hold the name at all
-            token = _token(name)
-            self._found[name] = [offset for offset, text in self._body if name in text and token.search(text)]
+            self._found[name] = [offset for offset, text in self._body if name in text and _stands_in(name, text)]
         return self._found[name]
 
     def _first(self, *patterns: re.Pattern[str]) -> int:
@@ -211,17 +226,17 @@ class _Lines:
 
     def click(self, ids: str) -> int:
         """The line of the n-th click statement that names ``ids``, in order."""
-        pattern = _click_statement(ids)
         wanted = self._seen_clicks.get(ids, 0)
         self._seen_clicks[ids] = wanted + 1
         count = 0
         for offset, text in self._body:
             if "click" not in text:
                 continue
-            for _ in pattern.finditer(text):
-                if count == wanted:
-                    return self.source.line + offset
-                count += 1
+            for statement in _CLICK.finditer(text):
+                if text.startswith(ids, statement.end()) and _ends_id(text, statement.end() + len(ids)):
+                    if count == wanted:
+                        return self.source.line + offset
+                    count += 1
         return self.source.line
 
 

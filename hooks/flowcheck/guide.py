@@ -139,10 +139,14 @@ def take_slot(content: str, index: int) -> tuple[str, int]:
 
     Markdown wraps a slot indented inside an admonition or a tab in ``<p>``; that goes too.
     """
-    found = re.search(rf"(?:<p>)?{re.escape(guide_slot(index))}(?:</p>)?", content)
-    if found is None:
+    slot = guide_slot(index)
+    at = content.find(slot)
+    if at < 0:
         return content, -1
-    return content[:found.start()] + content[found.end():], found.start()
+    start = at - 3 if at >= 3 and content.startswith("<p>", at - 3) else at
+    end = at + len(slot)
+    end += 4 if content.startswith("</p>", end) else 0
+    return content[:start] + content[end:], start
 
 
 def place_panel(content: str, panel: str, at: int, *, lead: bool = False) -> str:
@@ -311,6 +315,10 @@ def _clip(text: str, room: int) -> tuple[str, bool]:
     return text[:room].rstrip() + "…", True
 
 
+#: an element with an id (one static pattern: one per anchor would be compiled anew for each)
+_ELEMENT_ID = re.compile(r"""<([A-Za-z][\w-]*)\b[^>]*\sid=["']([^"']*)["']""")
+
+
 def _slice(content: str, anchor: str) -> str | None:
     """The part of the page an excerpt can come from, found without parsing the whole page: from
     the element ``anchor`` names to the next heading of its level or higher (any heading, for an
@@ -318,7 +326,7 @@ def _slice(content: str, anchor: str) -> str | None:
     if not anchor:
         h1 = re.search(r"</h1\s*>", content)
         return content[h1.end():] if h1 else content
-    found = re.search(rf"<([A-Za-z][\w-]*)\b[^>]*\sid=[\"']{re.escape(anchor)}[\"']", content)
+    found = next((m for m in _ELEMENT_ID.finditer(content) if m.group(2) == anchor), None)
     if found is None:
         return None
     heading = _HEADING.fullmatch(found.group(1).lower())

@@ -208,9 +208,16 @@ def put_svgs(page_html: str, svgs: dict[str, str]) -> str:
     return page_html
 
 
+# static patterns, the wanted number or id compared after: a pattern per chart or heading would be
+# compiled anew for each one (Python keeps only the last few hundred)
+_FIGURE = re.compile(r'<figure class="flow-figure[^"]*" data-flowchart="(\d+)"')
+_HEADING_ID = re.compile(r'<h[1-6][^>]*\sid="([^"]*)"')
+_ANY_HEADING = re.compile(r"<h[1-6][\s>]")
+
+
 def insert_before_chart(page_html: str, index: int, fragment: str) -> str:
     """``fragment`` inserted just before the page's ``index``-th flowchart (its figure)."""
-    match = re.search(rf'<figure class="flow-figure[^"]*" data-flowchart="{index}"', page_html)
+    match = next((m for m in _FIGURE.finditer(page_html) if m.group(1) == str(index)), None)
     if match is None:
         return page_html + fragment
     return page_html[:match.start()] + fragment + page_html[match.start():]
@@ -219,13 +226,11 @@ def insert_before_chart(page_html: str, index: int, fragment: str) -> str:
 def chart_under_heading(page_html: str, anchor: str) -> int | None:
     """The number of the flowchart that stands in the section of the heading ``anchor`` (before
     the next heading), or None."""
-    heading = re.search(rf'<h([1-6])[^>]*\sid="{re.escape(anchor)}"', page_html)
+    heading = next((m for m in _HEADING_ID.finditer(page_html) if m.group(1) == anchor), None)
     if heading is None:
         return None
-    rest = page_html[heading.end():]
-    next_heading = re.search(r"<h[1-6][\s>]", rest)
-    section = rest[:next_heading.start()] if next_heading else rest
-    figure = re.search(r'<figure class="flow-figure[^"]*" data-flowchart="(\d+)"', section)
+    next_heading = _ANY_HEADING.search(page_html, heading.end())
+    figure = _FIGURE.search(page_html, heading.end(), next_heading.start() if next_heading else len(page_html))
     return int(figure.group(1)) if figure else None
 
 
