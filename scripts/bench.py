@@ -108,7 +108,7 @@ def instruction_ratio(out: Path) -> tuple[float, int, int]:
     counts = []
     for hooks in (None, _hooks_without_flowcheck()):
         command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, __file__,
-                   "--child", str(ROOT / "mkdocs.yml"), str(out / "callgrind"), json.dumps(hooks)]
+                   "--child", str(ROOT / "mkdocs.yml"), str(out / "callgrind"), json.dumps(hooks), ""]
         result = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
         counts.append(int(re.search(r"Collected : (\d+)", result.stderr).group(1)))
     return counts[0] / counts[1], counts[0], counts[1]
