@@ -37,15 +37,10 @@ def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     except flowcheck.ConfigError as error:
         raise PluginError(f"mkdocs.yml: {error}") from None
     _state.clear()
-    _state.update(settings=settings, pages={}, report=None, doc_files=set(), guides={}, guide_records={}, guide_json={},
+    _state.update(settings=settings, pages={}, report=None, guides={}, guide_records={}, guide_json={},
                   checked={}, targets={},
                   project_dir=Path(config.config_file_path or ".").resolve().parent)
     return config
-
-
-def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
-    _state["doc_files"] = {f.src_uri for f in files.documentation_pages()}
-    return files
 
 
 def _doc_pages(files: Files) -> dict[str, File]:
@@ -97,7 +92,6 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
     except flowcheck.MermaidUnavailable as error:
         raise PluginError(str(error)) from None
     _state["pages"][src_uri] = found
-    doc_files = _state["doc_files"]
     doc_pages = _doc_pages(files)
     checked: set[str] = _state["checked"].setdefault(src_uri, set())
 
@@ -107,7 +101,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
         """The built URL of a target written on this page, relative to it (None: the checks report it)."""
         if written in urls:
             return urls[written]
-        target = flowcheck.resolve_target(written, src_uri, doc_files, settings.allowed_hosts)
+        target = flowcheck.resolve_target(written, src_uri, doc_pages.keys(), settings.allowed_hosts)
         _state["targets"][(src_uri, written)] = target  # the checks read the same resolution
         if target.kind == "external":
             url = target.url

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Set as AbstractSet
 from typing import NamedTuple
 from urllib.parse import urlsplit, urlunsplit
 
@@ -44,7 +45,7 @@ def host_allowed(host: str, allowed: list[str]) -> bool:
 
 
 def resolve_target(
-    target: str, page_src_uri: str, doc_files: set[str], allowed_hosts: list[str]
+    target: str, page_src_uri: str, doc_files: AbstractSet[str], allowed_hosts: list[str]
 ) -> Target:
     """Resolve a target written on the page ``page_src_uri``, the way MkDocs resolves links."""
     written = target.strip()
