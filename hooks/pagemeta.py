@@ -54,6 +54,7 @@ KNOWN_KEYS: dict[str, str] = {
     "sources": "official AWS pages the page relies on (https URLs, or url + title)",
     "symptoms": "how readers put the problem (search tags, 症状から探す)",
     "messages": "messages the console shows, in Japanese and English",
+    "problems": "症状から探す: heading id on this page -> the problem in the reader's plain words",
     "guide": "guided mode: true/false, or the number of the chart to guide through",
     "guide_reason": "why the page has no guide (with guide: false)",
     "hide": "Material: parts of the page to hide (navigation, toc, footer, ...)",
@@ -193,6 +194,11 @@ def _is_guide(value: Any) -> bool:
     return isinstance(value, bool) or (isinstance(value, int) and value >= 1)
 
 
+def _is_problem_map(value: Any) -> bool:
+    return isinstance(value, dict) and bool(value) and all(
+        _is_string(k) and _is_string(v) for k, v in value.items())
+
+
 def _is_source_list(value: Any) -> bool:
     return isinstance(value, list) and all(_is_string(v) or isinstance(v, dict) for v in value)
 
@@ -203,6 +209,7 @@ _VALUE_RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
     "description": (_is_string, "a string"),
     "symptoms": (_is_string_list, "a list of non-empty strings"),
     "messages": (_is_string_list, "a list of non-empty strings"),
+    "problems": (_is_problem_map, "a mapping of heading ids to one line each ('no-mail: メールが届かない')"),
     "sources": (_is_source_list, "a list of URLs (or of 'url:' and 'title:' pairs)"),
     "guide": (_is_guide, "true, false or a chart number (1, 2, ...)"),
     "guide_reason": (_is_string, "a string"),

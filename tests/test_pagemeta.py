@@ -69,7 +69,7 @@ def test_unknown_keys_are_named_with_the_key_they_probably_meant() -> None:
 
 def test_the_known_keys_are_the_documented_ones() -> None:
     assert list(pagemeta.KNOWN_KEYS) == [
-        "title", "description", "reviewed", "sources", "symptoms", "messages", "guide", "guide_reason",
+        "title", "description", "reviewed", "sources", "symptoms", "messages", "problems", "guide", "guide_reason",
         "hide", "search", "template", "status", "tags", "icon",
     ]
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
