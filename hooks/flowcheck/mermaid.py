@@ -55,7 +55,9 @@ class RenderSettings:
             "maxTextSize": self.max_text_size,
             "maxEdges": self.max_edges,
             "themeVariables": {"fontFamily": self.font_family, "fontSize": f"{self.font_size}px"},
-            "flowchart": {"useMaxWidth": False, "htmlLabels": True, "nodeSpacing": 24, "rankSpacing": 36, "padding": 10},
+            # tighter than Mermaid's 50/50/15: charts must fit a phone's column
+            "flowchart": {"useMaxWidth": False, "htmlLabels": True,
+                          "nodeSpacing": 24, "rankSpacing": 36, "padding": 10},
             "sequence": {"useMaxWidth": False},
         }
 
