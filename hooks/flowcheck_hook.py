@@ -152,8 +152,15 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files, **kwargs) -> En
     }
     found_pages: dict[str, flowcheck.PageCharts] = _state["pages"]
     charts = [chart for found in found_pages.values() for chart in found.charts if chart is not None]
+    rendered = {f.src_uri: f.page.content or "" for f in files.documentation_pages() if f.page}
+
+    @functools.cache
+    def charts_in(src_uri: str, anchor: str) -> list[int]:
+        return flowcheck.charts_in_section(rendered.get(src_uri, ""), anchor)
+
     site = flowcheck.SiteGraph(charts=charts, pages=pages, config=settings, targets=_state["targets"],
-                               found=[p for found in found_pages.values() for p in found.problems])
+                               found=[p for found in found_pages.values() for p in found.problems],
+                               charts_in=charts_in)
     problems = flowcheck.check_site(site)
     for problem in problems:
         level = settings.rules[problem.rule]

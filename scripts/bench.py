@@ -131,7 +131,10 @@ def synthetic_site(folder: Path, pages: int, cache_dir: Path | None = None) -> P
         encoding="utf-8",
     )
     for i in range(pages):
-        nxt, far, back = (i + 1) % pages, (i * 7 + 3) % pages, (i * 13 + 5) % pages
+        # the far link goes to a later page's chart (the conversation never comes back: rule loop);
+        # the last page's goes to its own fix
+        far = f"p{i + 1 + (i * 7 + 3) % (pages - i - 1):04d}.md" if i < pages - 1 else f"p{i:04d}.md#fix"
+        nxt, back = (i + 1) % pages, (i * 13 + 5) % pages
         chart = "\n".join([
             "flowchart TD",
             f"    accTitle: 症状 {i}",
@@ -147,7 +150,7 @@ def synthetic_site(folder: Path, pages: int, cache_dir: Path | None = None) -> P
             '    F2 --> G3["前のほうのページ"]',
             '    click F1 "#fix"',
             f'    click G1 "p{nxt:04d}.md#fix"',
-            f'    click G2 "p{far:04d}.md"',
+            f'    click G2 "{far}"',
             f'    click G3 "p{back:04d}.md#fix"',
         ])
         (docs / f"p{i:04d}.md").write_text(

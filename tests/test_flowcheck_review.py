@@ -426,6 +426,11 @@ REFUSED: dict[str, tuple] = {
          "following flowchart edges and clicks; link a chart node to it. [orphan_page]",
          f"{where(6, 'index.md', '困りごと')}: the chart must have exactly one start node (a node with no incoming "
          "edge), but has: none (every node has an incoming edge). [unreachable]",
+         f"{where(10, 'index.md', '困りごと')}: a reader who follows the answers comes back to a question already "
+         "asked: 'troubleshooting/index.md' line 10, flowchart '困りごと', node 'S' (「何が起きていますか？」) -> line 13, "
+         "node 'OTH' (「そのほか」) -> back to line 10, node 'S' (「何が起きていますか？」). End one of these boxes at a "
+         "section that fixes the problem (a section with no chart ends the conversation), or mark a box that starts "
+         "over once the fix is done with ':::restart'. [loop]",
          "Doc file 'troubleshooting/support.md' is under 'troubleshooting/' but cannot be reached from 'index.md' "
          "by following flowchart edges and clicks; link a chart node to it. [orphan_page]"],
     ),

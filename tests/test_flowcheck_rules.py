@@ -192,7 +192,7 @@ def test_rule_levels_come_from_mkdocs_yml(site) -> None:
     [
         ("rules:\n      dead_ends: warn", "mkdocs.yml: 'extra.flowcheck.rules.dead_ends' is not a rule; rules are "
          "['accessibility', 'click_anchor', 'click_external', 'click_not_found', 'click_unknown_node', "
-         "'dead_end', 'decision_branches', 'diagram_links', 'label_html', 'mermaid', 'orphan_page', 'readability', "
+         "'dead_end', 'decision_branches', 'diagram_links', 'label_html', 'loop', 'mermaid', 'orphan_page', 'readability', "
          "'unreachable']"),
         ("rules:\n      dead_end: error", "mkdocs.yml: 'extra.flowcheck.rules.dead_end' is 'error'; use one of "
          "warn, info, ignore"),

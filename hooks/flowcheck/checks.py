@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .conversation import find_loops
 from .graph import Chart, Click, Edge, Node
 from .targets import Target, resolve_target
 
@@ -25,6 +27,7 @@ RULES: dict[str, str] = {
     "label_html": "a label holds HTML, an image or an icon; charts show plain text and their links only",
     "diagram_links": "a diagram other than a flowchart has links, which the build cannot check",
     "readability": "a chart's labels or links would be too small to read or tap on a desktop or a phone",
+    "loop": "following the answers across charts and pages comes back to a question already asked",
 }
 LEVELS = ("warn", "info", "ignore")
 DEFAULT_ALLOWED_HOSTS = [
@@ -175,6 +178,8 @@ class SiteGraph:
     routes: dict[str, tuple[str, Chart, list[str]]] = field(default_factory=dict)
     #: problems found while drawing the charts (Mermaid errors, unsafe output, links in other diagrams)
     found: list[Problem] = field(default_factory=list)
+    #: charts_in(page, anchor): the numbers of the charts in that section, where a link there goes on
+    charts_in: Callable[[str, str], list[int]] = lambda src_uri, anchor: []
 
     def __post_init__(self) -> None:
         self.doc_files = set(self.pages)
@@ -412,6 +417,18 @@ def _check_orphans(site: SiteGraph) -> list[Problem]:
     return problems
 
 
+def _asks(chart: Chart, node_id: str) -> bool:
+    return chart.nodes[node_id].shape == "decision" or len(chart.outgoing(node_id)) >= 2
+
+
+def _check_loops(site: SiteGraph) -> list[Problem]:
+    return [
+        Problem("loop", stop.chart.src_uri, stop.chart.nodes[stop.node_id].line,
+                f"{_where(stop.chart, stop.chart.nodes[stop.node_id].line)}: {message}")
+        for stop, message in find_loops(site.charts, site.target_of, site.charts_in, _asks)
+    ]
+
+
 def check_site(site: SiteGraph) -> list[Problem]:
     """Run every rule; problems come back in page and line order, with their rule names."""
     problems: list[Problem] = list(site.found)
@@ -421,5 +438,6 @@ def check_site(site: SiteGraph) -> list[Problem]:
         problems += _check_shape(site, chart)
         problems += _check_readability(site, chart)
     problems += _check_orphans(site)
+    problems += _check_loops(site)
     problems.sort(key=lambda p: (p.src_uri, p.line, p.rule))
     return problems

@@ -22,6 +22,10 @@ __all__ = [
 # Nodes, edges and clicks are named tuples: a site holds tens of thousands of them, and tuples
 # of strings and numbers are soon left alone by Python's garbage collector.
 
+#: the Mermaid class that marks a box which starts over once the fix is done (the conversation ends there)
+RESTART_CLASS = "restart"
+
+
 class Node(NamedTuple):
     id: str
     label: str
@@ -68,6 +72,8 @@ class Chart:
     #: clicks Mermaid drops or the build refuses: (click, why), checked by ``click_unknown_node``
     early_clicks: list[tuple[Click, str]] = field(default_factory=list)
     issues: list[ChartIssue] = field(default_factory=list)
+    #: nodes marked ':::restart' (class restart): the fix is done and the reader starts over there
+    restarts: set[str] = field(default_factory=set)
     #: drawn size at the render font size, in CSS px
     width: float = 0.0
     height: float = 0.0
@@ -298,6 +304,8 @@ def chart_from_mermaid(src_uri: str, index: int, source: ChartSource, result: An
             "decision" if vertex["type"] == "diamond" else vertex["type"], line,
         )
         _check_label(src_uri, chart, lines, line, "node '{}'", node_id, vertex)
+        if RESTART_CLASS in vertex.get("classes", ()):
+            chart.restarts.add(node_id)
         if vertex.get("img") or vertex.get("icon"):
             for key in ("img", "icon"):
                 if vertex.get(key):

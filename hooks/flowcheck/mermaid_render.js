@@ -71,6 +71,7 @@ window.flowcheck = (() => {
       id: v.id, text: decode(v.text ?? v.id), written: asWritten(v.written ?? v.text ?? v.id),
       labelType: v.labelType || "text", type: v.type || "square",
       domId: v.domId, link: v.link ?? null, img: v.img ?? null, icon: v.icon ?? null,
+      classes: [...(v.classes || [])],
     }));
     const edges = db.getEdges().map((e) => ({
       id: e.id, start: e.start, end: e.end, text: decode(e.text || ""), written: asWritten(e.written ?? e.text ?? ""),

@@ -19,8 +19,8 @@ from .graph import Chart, ChartSource, chart_from_mermaid, find_chart_sources
 from .mermaid import RenderResult
 from .render import text_version
 
-__all__ = ["ChecksFailed", "PageCharts", "chart_under_heading", "draw_page", "generated_fragments", "hrefs_in",
-           "insert_before_chart", "put_svgs", "read_page"]
+__all__ = ["ChecksFailed", "PageCharts", "chart_under_heading", "charts_in_section", "draw_page",
+           "generated_fragments", "hrefs_in", "insert_before_chart", "put_svgs", "read_page"]
 
 #: what superfences writes for a mermaid fence (pymdownx.superfences.fence_code_format); an HTML
 #: comment is matched too, so a chart inside one (superfences renders fences before Markdown sees
@@ -232,6 +232,22 @@ def chart_under_heading(page_html: str, anchor: str) -> int | None:
     next_heading = _ANY_HEADING.search(page_html, heading.end())
     figure = _FIGURE.search(page_html, heading.end(), next_heading.start() if next_heading else len(page_html))
     return int(figure.group(1)) if figure else None
+
+
+_HEADING_LEVEL = re.compile(r"<h([1-6])(?=[\s>])([^>]*)>")
+_ID_ATTRIBUTE = re.compile(r'\sid="([^"]*)"')
+
+
+def charts_in_section(page_html: str, anchor: str) -> list[int]:
+    """The numbers of the flowcharts in the section of the heading ``anchor``, its subsections
+    included (up to the next heading of the same or a higher level); [] without such a heading."""
+    headings = [(m.start(), int(m.group(1)), _ID_ATTRIBUTE.search(m.group(2)))
+                for m in _HEADING_LEVEL.finditer(page_html)]
+    for k, (start, level, id_match) in enumerate(headings):
+        if id_match and id_match.group(1) == anchor:
+            end = next((at for at, other, _ in headings[k + 1:] if other <= level), len(page_html))
+            return [int(m.group(1)) for m in _FIGURE.finditer(page_html, start, end)]
+    return []
 
 
 def generated_fragments(page_html: str) -> list[str]:
