@@ -147,6 +147,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files, **kwargs) -> En
         f.src_uri: flowcheck.PageInfo(
             src_uri=f.src_uri, url=f.url, title=(f.page.title if f.page else "") or "",
             anchors=set((f.page.present_anchor_ids if f.page else None) or ()),
+            hides_toc="toc" in ((f.page.meta.get("hide") or []) if f.page else []),
         )
         for f in files.documentation_pages()
     }

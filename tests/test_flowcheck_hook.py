@@ -15,7 +15,7 @@ PAGES = {
         # ホーム
 
         ```mermaid
-        flowchart TD
+        flowchart LR
             accTitle: 開始
             accDescr: 各ページへ
             A{"どこへ？"} -->|下の階層| B["入れ子のページ"]

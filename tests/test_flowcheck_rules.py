@@ -238,9 +238,9 @@ WIDE = with_trouble(
 WIDE["troubleshooting/index.md"] = WIDE["troubleshooting/index.md"].replace("flowchart TD", "flowchart LR")
 
 
-def test_a_chart_too_wide_for_the_desktop_column_fails_the_build(site) -> None:
-    """Scaled to the 688 px column its labels would fall under 14 px: refused, with the width, the
-    label size it would get and the fix."""
+def test_a_chart_too_wide_for_the_phone_column_fails_the_build(site) -> None:
+    """Scaled to a phone's 358 px column its labels would fall under 12 px: refused once (the desktop's
+    column is wider), with the width, the label size it would get, the widest that fits and the fix."""
     with pytest.raises(Abort):
         site(WIDE)
     from sitebuild import build_site
@@ -249,16 +249,36 @@ def test_a_chart_too_wide_for_the_desktop_column_fails_the_build(site) -> None:
     assert len(logged) == 1
     assert re.fullmatch(
         r"flowcheck: Doc file 'troubleshooting/index\.md' line 3, flowchart '困りごと': the chart is (\d+) px wide, "
-        r"but the content column of a 1280 px desktop is 688 px, so its 16 px labels would shrink to (\d+\.\d) px "
-        r"\(at least 14 px is needed\)\. Lay it out top-down \(flowchart TD\), give each question fewer answers, "
+        r"but the content column of a 390 px phone is 358 px, so its 16 px labels would shrink to (\d+\.\d) px "
+        r"\(at least 12 px is needed\): draw it at most 477 px wide\. Lay a path out top-down \(flowchart TD\); "
+        r"keep left-to-right for a question with many short answers\. Give each question fewer answers, "
         r"shorten the labels \(or break them with <br>\), or split the chart in two\. \[readability\]",
         logged[0],
     ), logged[0]
 
 
 def test_a_chart_scaled_to_the_column_with_14_px_labels_builds(site) -> None:
-    """Up to 688 × 16 / 14 = 786 px wide, a chart is scaled to the column and still readable."""
+    """Up to 358 × 16 / 12 = 477 px wide, a chart is scaled to a phone's column and still readable."""
     logged, site_dir = site(GOOD_PAGES)
     report = json.loads((site_dir / "flowcheck.json").read_text(encoding="utf-8"))
     assert logged == []
-    assert all(chart["width"] <= 786 for chart in report["charts"])
+    assert all(chart["width"] <= 477 for chart in report["charts"])
+
+
+@pytest.mark.parametrize(("width", "hides_toc", "expected"), [
+    (477.0, False, []),
+    (478.5, False, ["phone 11.9"]),  # 11.97 px: shown rounded down, never "12.0 px, under 12 px"
+    (700.0, False, ["phone 8.1"]),
+    (900.0, True, ["phone 6.3"]),
+])
+def test_readability_compares_the_figures_it_prints(width: float, hides_toc: bool, expected: list[str]) -> None:
+    """A size under the minimum is shown rounded down: never '12.0 px, under 12 px'."""
+    from flowcheck.checks import _check_readability
+    from flowcheck.graph import Chart
+
+    chart = Chart(src_uri="p.md", index=1, line=1, end_line=2, width=width)
+    site = SiteGraph(charts=[chart], pages={"p.md": PageInfo("p.md", "p/", "p", set(), hides_toc=hides_toc)},
+                     config=FlowcheckConfig())
+    found = [re.search(r"(phone|desktop) is \d+ px, so its 16 px labels would shrink to (\d+\.\d)", p.message).groups()
+             for p in _check_readability(site, chart)]
+    assert [f"{where} {size}" for where, size in found] == expected

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -51,6 +52,9 @@ class Readability:
 
     #: Material's content column on a 1280 px desktop (tests/browser measure it)
     desktop_width: int = 688
+    #: Material's content column on a 1280 px desktop when the page hides its table of contents
+    #: (front matter 'hide: [toc]'): a page that needs a wide chart may give it that room
+    desktop_width_without_toc: int = 930
     #: the content column on a 390 px phone
     mobile_width: int = 358
     font_size: int = 16
@@ -159,6 +163,8 @@ class PageInfo:
     url: str
     title: str
     anchors: set[str]
+    #: front matter 'hide: [toc]': the page's column is wider on a desktop
+    hides_toc: bool = False
 
 
 @dataclass
@@ -344,22 +350,49 @@ def _leading_to_links(chart: Chart) -> set[str]:
     return found
 
 
+def _down(size: float) -> str:
+    """A size as a message shows it: one decimal, rounded down, so it never reads as the minimum it misses."""
+    return f"{math.floor(size * 10) / 10:.1f}"
+
+
+def _narrower(chart: Chart) -> str:
+    """What makes this chart narrower: tall is fine, wide is not."""
+    across = "" if chart.direction in ("TB", "TD") else (
+        "Lay a path out top-down (flowchart TD); keep left-to-right for a question with many short answers. ")
+    return (f"{across}Give each question fewer answers, shorten the labels (or break them with <br>), "
+            "or split the chart in two.")
+
+
 def _check_readability(site: SiteGraph, chart: Chart) -> list[Problem]:
     sizes = site.config.readability
     problems: list[Problem] = []
-    # a chart wider than the column is scaled down to fit it on a desktop, as far as 14 px labels
-    shrunk = sizes.font_size * min(1.0, sizes.desktop_width / chart.width) if chart.width else sizes.font_size
-    if shrunk < sizes.min_label_desktop:
+    page = site.pages.get(chart.src_uri)
+    column = sizes.desktop_width_without_toc if page and page.hides_toc else sizes.desktop_width
+    # a chart wider than the column is scaled down to fit it; a size under the minimum is printed
+    # rounded down (11.97 px is "11.9 px", never "12.0 px, under 12 px")
+    desktop = sizes.font_size * min(1.0, column / chart.width) if chart.width else sizes.font_size
+    if desktop < sizes.min_label_desktop:
         problems.append(Problem(
             "readability", chart.src_uri, chart.line,
             f"{_where(chart, chart.line)}: the chart is {chart.width:.0f} px wide, but the content column of a "
-            f"1280 px desktop is {sizes.desktop_width} px, so its {sizes.font_size} px labels would shrink to "
-            f"{shrunk:.1f} px (at least {sizes.min_label_desktop:g} px is needed). Lay it out top-down "
-            "(flowchart TD), give each question fewer answers, shorten the labels (or break them with <br>), "
-            "or split the chart in two.",
+            f"1280 px desktop is {column} px, so its {sizes.font_size} px labels would shrink to "
+            f"{_down(desktop)} px (at least {sizes.min_label_desktop:g} px is needed). {_narrower(chart)}",
         ))
+    phone = sizes.font_size * min(1.0, sizes.mobile_width / chart.width) if chart.width else sizes.font_size
+    if phone < sizes.min_label_mobile:
+        problems = []  # the phone's column is the narrower: one message, with the width that fits both
+        widest = sizes.mobile_width * sizes.font_size / sizes.min_label_mobile
+        problems.append(Problem(
+            "readability", chart.src_uri, chart.line,
+            f"{_where(chart, chart.line)}: the chart is {chart.width:.0f} px wide, but the content column of a "
+            f"390 px phone is {sizes.mobile_width} px, so its {sizes.font_size} px labels would shrink to "
+            f"{_down(phone)} px (at least {sizes.min_label_mobile:g} px is needed): draw it at most "
+            f"{math.floor(widest)} px "
+            f"wide. {_narrower(chart)}",
+        ))
+    phone_scale = min(1.0, sizes.mobile_width / chart.width) if chart.width else 1.0
     for target in chart.targets:
-        smallest = min(target["width"], target["height"]) * sizes.mobile_scale
+        smallest = min(target["width"], target["height"]) * max(phone_scale, sizes.mobile_scale)
         if smallest < sizes.min_target:
             node = chart.nodes.get(target["node"])
             what = "the answer leading to " if target["answer"] else ""
