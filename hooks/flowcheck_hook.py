@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -169,11 +170,11 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files, **kwargs) -> En
             log.log(logging.WARNING if level == "warn" else logging.INFO,
                     "%s [%s]", problem.message, problem.rule)
     _state["report"] = flowcheck.build_report(site, problems)
-    _add_guides(site, files, settings.start_page)
+    title_of = _add_guides(site, files, settings.start_page)
     for file in files.documentation_pages():
         if file.page and flowcheck.SITE_MAP_MARKER in (file.page.content or ""):
             file.page.content = file.page.content.replace(
-                flowcheck.SITE_MAP_MARKER, flowcheck.site_map(site, file.page.url))
+                flowcheck.SITE_MAP_MARKER, flowcheck.site_map(site, file.page.url, title_of))
     triage = flowcheck.triage_choices(site, f"{settings.troubleshooting_dir}index.md")
     config.extra["flowcheck_triage"] = triage
     unchecked = flowcheck.unchecked_links(_state["guide_records"], triage, flowcheck.checked_site_urls(site))
@@ -183,7 +184,8 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files, **kwargs) -> En
     return env
 
 
-def _add_guides(site: flowcheck.SiteGraph, files: Files, start_page: str) -> None:
+def _add_guides(site: flowcheck.SiteGraph, files: Files, start_page: str) -> Callable[[str, str], str]:
+    """Puts each guide panel in its page; gives back how links are named (the site map names them so too)."""
     rendered = {f.src_uri: f.page.content or "" for f in files.documentation_pages() if f.page}  # before any panel
 
     @functools.cache
@@ -209,6 +211,7 @@ def _add_guides(site: flowcheck.SiteGraph, files: Files, start_page: str) -> Non
             panel = flowcheck.guide_panel(flowcheck.guide_data(chart, page.url, records), encoded)
             content, at = flowcheck.take_slot(page.content, chart.index)
             page.content = flowcheck.place_panel(content, panel, at, lead=src_uri == start_page and chart is guided[0])
+    return title_of
 
 
 def _toc_title(items: list, anchor: str) -> str:

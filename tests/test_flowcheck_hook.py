@@ -273,8 +273,9 @@ def test_guide_false_with_a_reason_turns_the_panel_off(site) -> None:
     assert "data-guide" in (site_dir / "index.html").read_text(encoding="utf-8")
 
 
-def test_site_map_lists_each_trouble_with_the_answers_that_lead_there(site) -> None:
-    """'<!-- flowcheck:map -->' becomes every troubleshooting page and its path from the start."""
+def test_site_map_is_the_conversation_as_the_charts_ask_it(site) -> None:
+    """'<!-- flowcheck:map -->' becomes the whole conversation from the start page: question, answers,
+    and where each ends, the next chart (on another page too) or the fix, named by page and heading."""
     pages = {
         "index.md": """
             # ホーム
@@ -308,12 +309,16 @@ def test_site_map_lists_each_trouble_with_the_answers_that_lead_there(site) -> N
     }
     _, site_dir = site(pages)
     page = html.unescape((site_dir / "map" / "index.html").read_text(encoding="utf-8"))
-    items = re.findall(r'<li><a href="([^"]+)">([^<]+)</a><ol class="flow-map__path">(.*?)</ol></li>', page)
-    assert [(href, title) for href, title, _ in items] == [
-        ("../troubleshooting/", "診断"), ("../troubleshooting/mfa/", "MFA"), ("../troubleshooting/support/", "サポート")]
-    steps = re.findall(r"<li>(.*?)</li>", items[1][2])
-    assert [re.sub(r"<[^>]+>", "", step) for step in steps] == [
-        "ホーム: 「入れない」 → 診断へ", "診断: 「MFA」 → MFA のトラブル"]
+    top = BeautifulSoup(page, "html.parser").find("ul", id="map-index-1").find("li", recursive=False)
+    assert top.contents[0].strip() == "どうしましたか？"
+    answers = top.find("ul").find_all("li", recursive=False)
+    assert answers[0].contents[0].strip() == "「入れない」→ 診断へ"
+    handover = answers[0].find("li", class_="flow-map__chart")
+    assert (handover["id"], handover.contents[0].strip()) == ("map-troubleshooting-index-1", "→ 診断")
+    fixes = [(li.get_text(" ", strip=True), li.a["href"]) for li in handover.find_all("li") if li.a and not li.ul]
+    assert fixes == [("「MFA」→ MFA のトラブル: MFA: なくした", "../troubleshooting/mfa/#lost"),
+                     ("「どれでもない」→ サポート: サポート", "../troubleshooting/support/")]
+    assert answers[1].get_text(" ", strip=True) == "「地図」→ 地図: 地図"
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from typing import NamedTuple
 from .graph import Chart, Click
 from .targets import Target
 
-__all__ = ["Hop", "Stop", "conversation_graph", "describe_stop", "find_loops"]
+__all__ = ["Hop", "Stop", "charts_after", "conversation_graph", "describe_stop", "find_loops"]
 
 
 class Stop(NamedTuple):
@@ -48,6 +48,18 @@ def _starts(chart: Chart) -> list[str]:
     return [node_id for node_id in chart.nodes if node_id not in entered]
 
 
+def charts_after(chart: Chart, click: Click, target_of: TargetOf, charts_in: ChartsIn,
+                 by_number: dict[tuple[str, int], Chart]) -> list[Chart]:
+    """The charts a reader goes on with after this click: none for a fix, a restart or an external link."""
+    if click.node_id in chart.restarts:
+        return []
+    target = target_of(chart, click)
+    if target.kind != "page":
+        return []
+    numbers = charts_in(target.src_uri, target.anchor) if target.anchor else [1]
+    return [by_number[(target.src_uri, n)] for n in numbers if (target.src_uri, n) in by_number]
+
+
 def conversation_graph(charts: Iterable[Chart], target_of: TargetOf, charts_in: ChartsIn,
                        ) -> tuple[dict[tuple[str, int, str], Stop], dict[tuple[str, int, str], list[Hop]]]:
     """Every box of every chart, and where a reader can go from it."""
@@ -60,15 +72,10 @@ def conversation_graph(charts: Iterable[Chart], target_of: TargetOf, charts_in: 
             if edge.source in chart.nodes and edge.target in chart.nodes:
                 hops[_key(chart, edge.source)].append(Hop(_key(chart, edge.target), ""))
         for click in chart.clicks:
-            if click.node_id not in chart.nodes or click.node_id in chart.restarts:
+            if click.node_id not in chart.nodes:
                 continue
-            target = target_of(chart, click)
-            if target.kind != "page":
-                continue
-            numbers = charts_in(target.src_uri, target.anchor) if target.anchor else [1]
-            for number in numbers:
-                following = by_number.get((target.src_uri, number))
-                for start in _starts(following) if following else []:
+            for following in charts_after(chart, click, target_of, charts_in, by_number):
+                for start in _starts(following):
                     hops[_key(chart, click.node_id)].append(Hop(_key(following, start), click.target))
     return stops, hops
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .checks import Problem, SiteGraph, start_nodes
+from .conversation import charts_after
 from .graph import Chart
 from .targets import Target, relative_url
 
@@ -125,25 +126,76 @@ def _chart_entry(site: SiteGraph, chart: Chart) -> dict[str, Any]:
     }
 
 
-def site_map(site: SiteGraph, from_url: str) -> str:
-    """HTML: every troubleshooting page, with the answers that lead to it from the start page."""
+def site_map(site: SiteGraph, from_url: str, title_of: Callable[[str, str], str] | None = None) -> str:
+    """HTML: the whole conversation, as the charts ask it from the start page: each question, its answers
+    and where each ends, the next question (also on another page) or the fix it links to.
 
-    def link(src_uri: str) -> str:
-        page = site.pages[src_uri]
-        return f'<a href="{html.escape(relative_url(page.url, from_url))}">{html.escape(page.title)}</a>'
+    Every chart is spelled out once, where a reader first meets it; another way into it links there.
+    ``title_of(page, anchor)`` names a fix (the page title and its heading).
+    """
+    by_number = {(chart.src_uri, chart.index): chart for chart in site.charts}
+    start = by_number.get((site.config.start_page, 1))
+    if start is None:
+        return '<p class="flow-map">（フローチャートがありません）</p>'
+    shown: set[tuple[str, int]] = set()
+    seen: set[tuple[str, int, str]] = set()
+    name = title_of or (lambda src_uri, anchor: site.pages[src_uri].title)
 
-    items = []
-    for src_uri in sorted(site.pages):
-        if not src_uri.startswith(site.config.troubleshooting_dir) or src_uri not in site.routes:
+    def href(target: Target) -> str:
+        url = relative_url(site.pages[target.src_uri].url, from_url)
+        return html.escape(url + (f"#{target.anchor}" if target.anchor else ""))
+
+    def chart_id(chart: Chart) -> str:
+        slug = "".join(c if c.isalnum() else "-" for c in chart.src_uri.removesuffix(".md"))
+        return f"map-{slug}-{chart.index}"
+
+    out: list[str] = []
+    # each entry: (chart, node, answer leading to it) to open, or a string of HTML to write
+    stack: list[tuple[Chart, str, str] | str] = [(start, node, "") for node in reversed(start_nodes(start))]
+    shown.add((start.src_uri, start.index))
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            out.append(item)
             continue
-        hops, current = [], src_uri
-        while current in site.routes:
-            previous, _chart, answers = site.routes[current]
-            hops.append(f"{link(previous)}: {html.escape(' → '.join(answers))}")
-            current = previous
-        steps = "".join(f"<li>{hop}</li>" for hop in reversed(hops))
-        items.append(f'<li>{link(src_uri)}<ol class="flow-map__path">{steps}</ol></li>')
-    return f'<ul class="flow-map">{"".join(items)}</ul>'
+        chart, node_id, answer = item
+        lead = f"「{html.escape(answer)}」→ " if answer else ""
+        node = chart.nodes[node_id]
+        if (chart.src_uri, chart.index, node_id) in seen:  # two answers lead to the same box
+            out.append(f"<li>{lead}{html.escape(node.label)}（上と同じ）</li>")
+            continue
+        seen.add((chart.src_uri, chart.index, node_id))
+        click = chart.click_for(node_id)
+        target = site.target_of(chart, click) if click else None
+        children = chart.outgoing(node_id)
+        following = charts_after(chart, click, site.target_of, site.charts_in, by_number) if click else []
+        label = html.escape(node.label)
+        if target is not None and target.kind == "page" and not children and not following:
+            fix = html.escape(name(target.src_uri, target.anchor))
+            out.append(f'<li>{lead}{label}: <a href="{href(target)}">{fix}</a></li>')
+            continue
+        if target is not None and target.kind == "external" and not children:
+            out.append(f'<li>{lead}<a href="{html.escape(target.url)}">{label}</a></li>')
+            continue
+        out.append(f"<li>{lead}{label}")
+        nested: list[tuple[Chart, str, str] | str] = [(chart, edge.target, edge.label) for edge in children]
+        for after in following:
+            if (after.src_uri, after.index) in shown:
+                title = html.escape(after.title or site.pages[after.src_uri].title)
+                nested.append(f'<li>→ <a href="#{chart_id(after)}">{title}</a>（上と同じ）</li>')
+                continue
+            shown.add((after.src_uri, after.index))
+            page = html.escape(site.pages[after.src_uri].title)
+            nested.append(f'<li id="{chart_id(after)}" class="flow-map__chart">→ {page}<ul>')
+            nested += [(after, start_id, "") for start_id in start_nodes(after)]
+            nested.append("</ul></li>")
+        if nested:
+            out.append("<ul>")
+            stack.append("</ul></li>")
+            stack += reversed(nested)
+        else:
+            stack.append("</li>")
+    return f'<ul class="flow-map" id="{chart_id(start)}">{"".join(out)}</ul>'
 
 
 def _from_root(url: str) -> str:
