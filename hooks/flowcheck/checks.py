@@ -54,7 +54,7 @@ class Readability:
     desktop_width: int = 688
     #: Material's content column on a 1280 px desktop when the page hides its table of contents
     #: (front matter 'hide: [toc]'): a page that needs a wide chart may give it that room
-    desktop_width_without_toc: int = 930
+    desktop_width_without_toc: int = 938
     #: the content column on a 390 px phone
     mobile_width: int = 358
     font_size: int = 16

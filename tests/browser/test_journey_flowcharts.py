@@ -174,13 +174,16 @@ def test_charts_are_readable_on_a_desktop_and_a_phone(src, viewport, visit, base
 
 
 def test_desktop_content_column_is_what_the_readability_rule_assumes(visit, base_url) -> None:
-    """The readability rule's desktop_width is Material's content column at 1280 px, and its
-    mobile_width the column at 390 px."""
+    """The readability rule's desktop_width is Material's content column at 1280 px (its
+    desktop_width_without_toc the same with the table of contents hidden, as 'hide: [toc]' does), and
+    its mobile_width the column at 390 px."""
     from flowcheck import Readability
 
     column = "document.querySelector('.md-content .md-typeset').clientWidth"
     page = visit(base_url + "troubleshooting/", viewport={"width": 1280, "height": 800}).page
     assert page.evaluate(column) == Readability().desktop_width
+    page.evaluate("document.querySelector('.md-sidebar--secondary').hidden = true")
+    assert page.evaluate(column) == Readability().desktop_width_without_toc
     page = visit(base_url + "troubleshooting/", viewport={"width": 390, "height": 844}, is_mobile=True).page
     assert page.evaluate(column) == Readability().mobile_width
 
