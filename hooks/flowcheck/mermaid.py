@@ -28,7 +28,7 @@ __all__ = ["CHROMIUM", "MermaidRenderer", "MermaidUnavailable", "RenderResult", 
 CHROMIUM = os.environ.get("FLOWCHECK_CHROMIUM", "/usr/bin/chromium")
 _SCRIPT = Path(__file__).with_name("mermaid_render.js")
 #: bump when the meaning of a cached entry changes in a way its key does not show
-_CACHE_FORMAT = 4
+_CACHE_FORMAT = 5
 
 
 class MermaidUnavailable(RuntimeError):
@@ -67,6 +67,8 @@ class RenderResult:
     """What Mermaid made of one chart text."""
 
     error: str | None = None
+    #: the line of the chart text (1 = the first) Mermaid's parse error names, as written
+    error_line: int | None = None
     type: str = ""
     graph: dict[str, Any] | None = None
     clicks: list[dict[str, Any]] = field(default_factory=list)

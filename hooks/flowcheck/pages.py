@@ -66,7 +66,7 @@ def read_page(
         found.blocks.append((source, result))
         chart = None
         if result.error is not None:
-            found.problems.append(_mermaid_error(src_uri, source, result.error))
+            found.problems.append(_mermaid_error(src_uri, source, result.error, result.error_line))
         elif result.graph is not None:
             flowcharts += 1
             chart = chart_from_mermaid(src_uri, flowcharts, source, result)
@@ -106,10 +106,13 @@ def _kind(diagram_type: str) -> str:
     return re.sub(r"(?:Diagram)?(?:-v\d+)?$", "", diagram_type) or diagram_type
 
 
-def _mermaid_error(src_uri: str, source: ChartSource, error: str) -> Problem:
-    """Mermaid's parse error ("Parse error on line N: … Expecting …") on the file's own line."""
+def _mermaid_error(src_uri: str, source: ChartSource, error: str, error_line: int | None = None) -> Problem:
+    """Mermaid's parse error ("Parse error on line N: … Expecting …") on the file's own line
+    (``error_line``: Mermaid's line N as a line of the chart as written, comments counted)."""
     parts = [part.strip() for part in error.strip().split("\n") if part.strip()]
     inside = _LINE_IN_ERROR.search(parts[0]) if parts else None
+    if inside and error_line:
+        inside = re.match(r"(\d+)", str(error_line))
     limit = next(((match, told) for pattern, told in _LIMITS if (match := pattern.search(error))), None)
     if limit is not None:
         match, told = limit
