@@ -82,8 +82,12 @@ def _renderer() -> flowcheck.MermaidRenderer:
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, **kwargs) -> str:
     settings: flowcheck.FlowcheckConfig = _state["settings"]
     src_uri = page.file.src_uri
-    if '<pre class="mermaid">' not in html:
+    if not flowcheck.has_charts(html):
         _state["pages"][src_uri] = flowcheck.PageCharts(src_uri)
+        stray = flowcheck.stray_mermaid(html)
+        if stray is not None:  # an element Material would draw with Mermaid from a CDN, unchecked
+            line = flowcheck.stray_line(page.file.content_string, set())
+            raise PluginError(flowcheck.stray_message(src_uri, stray, line))
         try:
             flowcheck.guided_charts(src_uri, page.meta, [])
         except flowcheck.GuideRequestError as error:
@@ -122,7 +126,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
         return url
 
     try:
-        html = flowcheck.draw_page(html, found, url_for, settings.readability, settings.text_version)
+        html = flowcheck.draw_page(html, found, url_for, settings.readability, settings.text_version, file_text)
         guided = flowcheck.guided_charts(src_uri, page.meta, [c for c in found.charts if c])
     except flowcheck.ChecksFailed as error:
         raise PluginError(str(error)) from None

@@ -52,7 +52,9 @@ window.flowcheck = (() => {
       jisonLexer.next = function () {
         const token = next.call(this);
         const match = this.match || "";
-        if (/^[\s;]*$/.test(match)) {
+        if ((this.conditionStack || []).length > 1) {
+          // inside a string or '@{ … }' data: its lines belong to the statement that opened it
+        } else if (/^[\s;]*$/.test(match)) {
           if (/[\n;]/.test(match)) atStatementStart = true;
         } else {
           if (atStatementStart) statementLine = this.yylloc.first_line + /^\s*/.exec(match)[0].split("\n").length - 1;
