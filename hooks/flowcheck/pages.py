@@ -212,7 +212,7 @@ def draw_page(
         return figure + (
             text_version(chart, url_for) if chart is not None and text_versions else "")
 
-    lines = {source.line for source, _result in found.blocks}
+    lines = {source.line for source, _result in found.blocks if source is not None}
     drawn = _CHART_BLOCK.sub(replace, page_html)
     # drawn: the SVGs wait in ``svgs``; Mermaid's readings (hundreds of small objects a chart) can go
     found.blocks.clear()
