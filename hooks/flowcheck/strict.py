@@ -55,6 +55,7 @@ def uncounted_message(tool: str, messages: list[str], uncounted: int) -> str | N
         return None
     listed = "\n".join(f"  - {message}" for message in messages)
     count = len(messages)
+    them = "them" if count != 1 else "it"
     return (f"Aborted: {tool} found {count} problem{'s' if count != 1 else ''} at level 'warn' in strict mode, "
-            "but MkDocs did not count them as warnings (the build runs with -q or a log level that hides "
-            f"warnings), so {tool} ends the build itself:\n{listed}")
+            f"but MkDocs did not count {them} as {'warnings' if count != 1 else 'a warning'} (the build runs with -q "
+            f"or a log level that hides warnings), so {tool} ends the build itself:\n{listed}")
