@@ -8,21 +8,24 @@ Configuration: ``extra.flowcheck`` in mkdocs.yml (see hooks/flowcheck/README.md)
 from __future__ import annotations
 
 import functools
-import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 import flowcheck
+import pagemeta
+from flowcheck.strict import WarningTally, uncounted_message
 
 log = get_plugin_logger("flowcheck")
+#: the rules' warnings, so a strict build fails on them also when MkDocs does not count them (-q)
+_tally = WarningTally(log)
 
 _state: dict[str, Any] = {}
 
@@ -38,6 +41,7 @@ def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     except flowcheck.ConfigError as error:
         raise PluginError(f"mkdocs.yml: {error}") from None
     _state.clear()
+    _tally.reset()
     _state.update(settings=settings, pages={}, report=None, guides={}, guide_records={}, guide_json={},
                   checked={}, targets={},
                   project_dir=Path(config.config_file_path or ".").resolve().parent)
@@ -79,12 +83,16 @@ def _renderer() -> flowcheck.MermaidRenderer:
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, **kwargs) -> str:
     settings: flowcheck.FlowcheckConfig = _state["settings"]
     src_uri = page.file.src_uri
-    if '<pre class="mermaid">' not in html:
+    if not flowcheck.has_charts(html):
         _state["pages"][src_uri] = flowcheck.PageCharts(src_uri)
+        stray = flowcheck.stray_mermaid(html)
+        if stray is not None:  # an element Material would draw with Mermaid from a CDN, unchecked
+            line = flowcheck.stray_line(page.file.content_string, set())
+            raise PluginError(flowcheck.stray_message(src_uri, stray, line))
         try:
             flowcheck.guided_charts(src_uri, page.meta, [])
         except flowcheck.GuideRequestError as error:
-            raise PluginError(str(error)) from None
+            raise PluginError(_on_its_line(str(error), page)) from None
         return html
     file_text = page.file.content_string  # for line numbers: the file as written, front matter included
     renderer = _renderer()
@@ -119,17 +127,26 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
         return url
 
     try:
-        html = flowcheck.draw_page(html, found, url_for, settings.readability, settings.text_version)
+        html = flowcheck.draw_page(html, found, url_for, settings.readability, settings.text_version, file_text)
         guided = flowcheck.guided_charts(src_uri, page.meta, [c for c in found.charts if c])
     except flowcheck.ChecksFailed as error:
         raise PluginError(str(error)) from None
     except flowcheck.GuideRequestError as error:
-        raise PluginError(str(error)) from None
+        raise PluginError(_on_its_line(str(error), page)) from None
     _state["guides"][src_uri] = guided
     for chart in guided:  # the panel goes just before its chart, inside an admonition or a tab too
         html = flowcheck.insert_before_chart(html, chart.index, flowcheck.guide_slot(chart.index))
     _verify_links(src_uri, flowcheck.generated_fragments(html), checked)  # draw_page checked each drawing
     return html
+
+
+def _on_its_line(message: str, page: Page) -> str:
+    """A front-matter message ("Doc file 'a.md': front matter guide: 2 …") on the line of its key."""
+    key = "guide_reason" if message.startswith(f"Doc file '{page.file.src_uri}': front matter has 'guide_reason'") \
+        else "guide"
+    line = pagemeta.front_matter_lines(page.file.content_string).get(key)
+    prefix = f"Doc file '{page.file.src_uri}':"
+    return message.replace(prefix, f"Doc file '{page.file.src_uri}' line {line}:", 1) if line else message
 
 
 def _verify_links(src_uri: str, fragments: list[str], checked: set[str]) -> None:
@@ -166,9 +183,10 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files, **kwargs) -> En
     problems = flowcheck.check_site(site)
     for problem in problems:
         level = settings.rules[problem.rule]
-        if level != "ignore":
-            log.log(logging.WARNING if level == "warn" else logging.INFO,
-                    "%s [%s]", problem.message, problem.rule)
+        if level == "warn":
+            _tally.warning(f"{problem.message} [{problem.rule}]")
+        elif level == "info":
+            log.info("%s [%s]", problem.message, problem.rule)
     _state["report"] = flowcheck.build_report(site, problems)
     title_of = _add_guides(site, files, settings.start_page)
     for file in files.documentation_pages():
@@ -236,8 +254,14 @@ def on_page_context(context: dict[str, Any], page: Page, **kwargs) -> dict[str, 
 
 def on_post_build(config: MkDocsConfig, **kwargs) -> None:
     report = _state.get("report")
-    if report is None:
-        return
+    if report is not None:
+        _write_report(config, report)
+    message = uncounted_message("flowcheck", _tally.messages, _tally.uncounted)
+    if config.strict and message:  # MkDocs did not count them (-q, a host's logging): the build ends here
+        raise Abort(message)
+
+
+def _write_report(config: MkDocsConfig, report: str) -> None:
     path = Path(config.site_dir) / _state["settings"].report
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(report, encoding="utf-8")

@@ -32,6 +32,7 @@ __all__ = [
     "check_repo_url",
     "check_reviewed",
     "check_sources",
+    "front_matter_lines",
     "host_allowed",
     "issue_url",
     "mark_external_links",
@@ -160,11 +161,8 @@ def read_front_matter(src_uri: str, text: str) -> dict[str, Any]:
     try:
         data = yaml.safe_load(match.group(1))
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 2}, column {mark.column + 1}" if mark else "somewhere"
-        problem = getattr(error, "problem", None) or str(error)
         raise FrontMatterError(
-            f"Doc file '{src_uri}': the front matter is not valid YAML ({where}: {problem}). "
+            f"Doc file '{src_uri}': the front matter is not valid YAML ({_where_yaml_stopped(error, match.group(1))}). "
             "Fix it (quote a value that contains ': ' or starts with a symbol); until then MkDocs shows "
             "it as page text and ignores every key."
         ) from None
@@ -175,6 +173,52 @@ def read_front_matter(src_uri: str, text: str) -> dict[str, Any]:
             "Write keys such as 'description:' and 'reviewed:' between the '---' lines, or remove them."
         )
     return data
+
+
+def _where_yaml_stopped(error: yaml.YAMLError, body: str) -> str:
+    """The line and column (in the file: the front matter starts on line 2) where YAML stopped, and
+    why. At the end of the front matter (an unclosed quote or bracket) that is its last written
+    line, not the '---' after it; the line where the unfinished value began is named too."""
+    mark = getattr(error, "problem_mark", None)
+    problem = getattr(error, "problem", None) or str(error)
+    if mark is None:
+        return problem
+    line, column = mark.line, mark.column
+    written = body.rstrip()
+    if mark.index >= len(written):  # YAML ran out of text: it stopped after the last written character
+        line = written.count("\n")
+        column = len(written) - (written.rfind("\n") + 1)
+    where = f"line {line + 2}, column {column + 1}: {problem}"
+    context, context_mark = getattr(error, "context", None), getattr(error, "context_mark", None)
+    if context and context.startswith(("while scanning", "while parsing a flow")) and context_mark is not None \
+            and context_mark.line != line:  # the unfinished quote or bracket began there
+        where += f", {context} from line {context_mark.line + 2}"
+    return where
+
+
+def front_matter_lines(text: str) -> dict[str, int]:
+    """The file line (1-based, the opening '---' is line 1) of each top-level front-matter key;
+    ``{}`` when the page has no readable front matter."""
+    text = text.lstrip("\ufeff")
+    match = _YAML_RE.match(text) if _OPENING_RE.match(text) else None
+    if not match:
+        return {}
+    try:
+        node = yaml.compose(match.group(1), Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    lines: dict[str, int] = {}
+    for key, _value in node.value:
+        lines.setdefault(str(key.value), key.start_mark.line + 2)
+    return lines
+
+
+def _at(src_uri: str, lines: Mapping[str, int] | None, key: object) -> str:
+    """"Doc file 'a.md' line 3" for a key written on line 3, else "Doc file 'a.md'"."""
+    line = (lines or {}).get(str(key))
+    return f"Doc file '{src_uri}' line {line}" if line else f"Doc file '{src_uri}'"
 
 
 def _kind(value: Any) -> str:
@@ -222,22 +266,23 @@ _VALUE_RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
 }
 
 
-def check_keys(src_uri: str, meta: Mapping[str, Any]) -> list[str]:
-    """Warnings for unknown keys (with the likely intended one) and values of the wrong kind."""
+def check_keys(src_uri: str, meta: Mapping[str, Any], lines: Mapping[str, int] | None = None) -> list[str]:
+    """Warnings for unknown keys (with the likely intended one) and values of the wrong kind, each
+    on the line of its key when ``lines`` (:func:`front_matter_lines`) is given."""
     problems = []
     for key, value in meta.items():
         if key not in KNOWN_KEYS:
             close = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1, cutoff=0.6)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             problems.append(
-                f"Doc file '{src_uri}' has an unknown front-matter key '{key}'{hint}: it is ignored. "
+                f"{_at(src_uri, lines, key)} has an unknown front-matter key '{key}'{hint}: it is ignored. "
                 f"Known keys: {', '.join(KNOWN_KEYS)}."
             )
             continue
         rule = _VALUE_RULES.get(key)
         if rule and not rule[0](value):
             problems.append(
-                f"Doc file '{src_uri}' has front-matter key '{key}' set to {value!r} ({_kind(value)}), "
+                f"{_at(src_uri, lines, key)} has front-matter key '{key}' set to {value!r} ({_kind(value)}), "
                 f"but it must be {rule[1]}."
             )
     return problems
@@ -262,8 +307,10 @@ def reviewed_date(meta: Mapping[str, Any]) -> datetime.date | None:
     return None
 
 
-def check_reviewed(src_uri: str, meta: Mapping[str, Any], now: datetime.date, after_days: int) -> list[str]:
+def check_reviewed(src_uri: str, meta: Mapping[str, Any], now: datetime.date, after_days: int,
+                   lines: Mapping[str, int] | None = None) -> list[str]:
     """A page without a review date, with one that is not a date, in the future or overdue."""
+    at = _at(src_uri, lines, "reviewed")
     if "reviewed" not in meta:
         return [
             f"Doc file '{src_uri}' has no 'reviewed:' date in its front matter: add the day it was last "
@@ -272,18 +319,18 @@ def check_reviewed(src_uri: str, meta: Mapping[str, Any], now: datetime.date, af
     day = reviewed_date(meta)
     if day is None:
         return [
-            f"Doc file '{src_uri}' has 'reviewed: {meta['reviewed']}', which is not a date: "
+            f"{at} has 'reviewed: {meta['reviewed']}', which is not a date: "
             f"write the day as YYYY-MM-DD, e.g. 'reviewed: {now.isoformat()}'."
         ]
     if day > now + datetime.timedelta(days=1):  # a day's grace: Japan is up to 9 hours ahead of UTC CI
         return [
-            f"Doc file '{src_uri}' has 'reviewed: {day.isoformat()}', a day after today ({now.isoformat()}): "
+            f"{at} has 'reviewed: {day.isoformat()}', a day after today ({now.isoformat()}): "
             "write the day the page was actually checked."
         ]
     age = (now - day).days
     if age > after_days:
         return [
-            f"Doc file '{src_uri}' was last reviewed on {day.isoformat()}, {age} days ago, more than "
+            f"{at} says the page was last reviewed on {day.isoformat()}, {age} days ago, more than "
             f"extra.review_after_days ({after_days}): check it against its sources and set 'reviewed:' "
             "to the day you did (make review lists every page, oldest first)."
         ]
@@ -336,8 +383,10 @@ def read_sources(meta: Mapping[str, Any]) -> list[Source]:
     return sources
 
 
-def check_sources(src_uri: str, meta: Mapping[str, Any], settings: Settings) -> list[str]:
+def check_sources(src_uri: str, meta: Mapping[str, Any], settings: Settings,
+                  lines: Mapping[str, int] | None = None) -> list[str]:
     """A page that must cite sources and lists none; a source that is not an official https URL."""
+    at = _at(src_uri, lines, "sources")
     value = meta.get("sources")
     required = next((d for d in settings.sources_required_under if src_uri.startswith(d)), None)
     if not value:
@@ -356,7 +405,7 @@ def check_sources(src_uri: str, meta: Mapping[str, Any], settings: Settings) -> 
             unknown = sorted(set(item) - {"url", "title"})
             if unknown or not _is_string(item.get("url")) or ("title" in item and not _is_string(item["title"])):
                 problems.append(
-                    f"Doc file '{src_uri}' lists the source {item!r}: a source is a URL, or 'url:' with an "
+                    f"{at} lists the source {item!r}: a source is a URL, or 'url:' with an "
                     "optional 'title:' (both strings)."
                 )
                 continue
@@ -368,11 +417,11 @@ def check_sources(src_uri: str, meta: Mapping[str, Any], settings: Settings) -> 
         reason = url_problem(url, settings.official_hosts)
         if reason:
             problems.append(
-                f"Doc file '{src_uri}' lists the source '{url}', but {reason}: cite the official AWS page "
+                f"{at} lists the source '{url}', but {reason}: cite the official AWS page "
                 "(https://docs.aws.amazon.com/..., https://repost.aws/knowledge-center/..., ...)."
             )
         elif url in seen:
-            problems.append(f"Doc file '{src_uri}' lists the source '{url}' twice.")
+            problems.append(f"{at} lists the source '{url}' twice.")
         seen.add(url)
     return problems
 

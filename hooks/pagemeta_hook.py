@@ -14,15 +14,18 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 import pagemeta
+from flowcheck.strict import WarningTally, uncounted_message
 
 log = get_plugin_logger("pagemeta")
+#: every warning, so a strict build fails on them also when MkDocs does not count them (-q)
+_tally = WarningTally(log)
 
 _state: dict[str, Any] = {}
 
@@ -39,6 +42,7 @@ def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
         config.edit_uri = None  # no repository, no edit link (and no warning per page from MkDocs)
     own_urls = tuple(url for url in (config.repo_url, config.site_url) if url)
     _state.clear()
+    _tally.reset()
     _state.update(settings=settings, today=now, own_urls=own_urls, link_texts={})
     return config
 
@@ -52,11 +56,12 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
             meta = pagemeta.read_front_matter(file.src_uri, file.content_string)
         except pagemeta.FrontMatterError as error:
             raise PluginError(str(error)) from None
-        problems = pagemeta.check_keys(file.src_uri, meta)
-        problems += pagemeta.check_reviewed(file.src_uri, meta, now, settings.review_after_days)
-        problems += pagemeta.check_sources(file.src_uri, meta, settings)
+        lines = pagemeta.front_matter_lines(file.content_string) if meta else {}
+        problems = pagemeta.check_keys(file.src_uri, meta, lines)
+        problems += pagemeta.check_reviewed(file.src_uri, meta, now, settings.review_after_days, lines)
+        problems += pagemeta.check_sources(file.src_uri, meta, settings, lines)
         for problem in problems:
-            log.warning(problem)
+            _tally.warning(problem)
     urls = {}
     for name, src_uri in settings.template_links.items():
         target = files.get_file_from_path(src_uri)
@@ -74,7 +79,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs) -> st
     links = pagemeta.page_links(html)
     settings: pagemeta.Settings = _state["settings"]
     for problem in pagemeta.check_content_links(page.file.src_uri, links, settings.official_hosts, _state["own_urls"]):
-        log.warning(problem)
+        _tally.warning(problem)
     texts: dict[str, str] = {}
     for href, text in links:
         texts.setdefault(href, text)
@@ -100,3 +105,9 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
         chrome["issue_url"] = pagemeta.issue_url(config.repo_url, page.title or "", page_url, src_path)
     context["pagemeta"] = chrome
     return context
+
+
+def on_post_build(config: MkDocsConfig, **kwargs) -> None:
+    message = uncounted_message("pagemeta", _tally.messages, _tally.uncounted)
+    if config.strict and message:  # MkDocs did not count them (-q, a host's logging): the build ends here
+        raise Abort(message)

@@ -240,16 +240,16 @@ def test_the_start_page_asks_its_first_question_before_the_explainers(site) -> N
 @pytest.mark.parametrize(
     ("page", "value", "message"),
     [
-        ("guide/index.md", "2", "Doc file 'guide/index.md': front matter 'guide: 2' must be true (a guide on every chart "
+        ("guide/index.md", "2", "Doc file 'guide/index.md' line 2: front matter 'guide: 2' must be true (a guide on every chart "
                                 "that asks something, the default), false (with 'guide_reason'), or the number of a "
                                 "flowchart on the page (1 to 1)."),
-        ("guide/index.md", "'yes'", "Doc file 'guide/index.md': front matter 'guide: \"yes\"' must be true (a guide on "
+        ("guide/index.md", "'yes'", "Doc file 'guide/index.md' line 2: front matter 'guide: \"yes\"' must be true (a guide on "
                                     "every chart that asks something, the default), false (with 'guide_reason'), or the "
                                     "number of a flowchart on the page (1 to 1)."),
-        ("guide/index.md", "false", "Doc file 'guide/index.md': front matter 'guide: false' turns the guided mode off, "
+        ("guide/index.md", "false", "Doc file 'guide/index.md' line 2: front matter 'guide: false' turns the guided mode off, "
                                     "but gives no reason; add 'guide_reason: \"…\"' saying why readers of this page are "
                                     "better off without it."),
-        ("other.md", "true", "Doc file 'other.md': front matter 'guide: true' asks for a guide, but the page has no "
+        ("other.md", "true", "Doc file 'other.md' line 2: front matter 'guide: true' asks for a guide, but the page has no "
                              "flowchart."),
     ],
 )
@@ -258,6 +258,7 @@ def test_guide_front_matter_must_be_clear(site, page, value, message) -> None:
     from sitebuild import build_site
 
     pages = dict(PAGES)
+    # the key's own line (2), not only the file: before the fix the message named the file alone
     pages[page] = f"---\nguide: {value}\n---\n" + PAGES[page].replace("\n        ", "\n").lstrip()
     with pytest.raises(Abort):
         site(pages)

@@ -373,7 +373,7 @@ REFUSED: dict[str, tuple] = {
         [f"{where(6)}: the chart must have exactly one start node (a node with no incoming edge), but has: "
          "node 'Q' (「何が起きていますか？」), node 'Z' (「z } style Z」). [unreachable]",
          _second_click(15, "S", 14),
-         where(15) + ": node 'Z' (「z } style Z」) ends the branch but has no click; add 'click Z "
+         where(15) + ": node 'Z' (「z } style Z」) ends without a link: no click and no answer leads on from it; add 'click Z "
          "\"page.md#anchor\"' to the page that resolves it. [dead_end]"],
         _checked_links_only,
     ),
@@ -481,10 +481,8 @@ REFUSED: dict[str, tuple] = {
     # B5: every node reachable from the start must be able to reach a linked box
     "B5 a loop with no exit": (
         case(more='    Q -->|何度やってもだめ| L1["輪1"]\n    L1 --> L2["輪2"]\n    L2 --> L1\n'),
-        [f"{where(15)}: from node 'L1' (「輪1」) no path leads to a linked box (a loop with no way out); give the "
-         "loop an answer that leads to a page that resolves it. [dead_end]",
-         f"{where(16)}: from node 'L2' (「輪2」) no path leads to a linked box (a loop with no way out); give the "
-         "loop an answer that leads to a page that resolves it. [dead_end]"],
+        [f"{where(15)}: node 'L1' (「輪1」), node 'L2' (「輪2」) go round in a loop with no way out: no answer "
+         "leads from it to a linked box. Give the loop an answer that leads to a page that resolves it. [dead_end]"],
     ),
     # B6: a chart readers never see makes nothing reachable (mfa.md stays an orphan)
     "B6 a chart inside an HTML comment": (
@@ -732,7 +730,7 @@ def test_guide_data_cannot_close_its_element(build) -> None:
 def test_guide_message_quotes_front_matter_as_written(build) -> None:
     """M2 (F06): 'guide: true' is quoted as written in YAML, not as Python's True."""
     built = build({**PAGES, "troubleshooting/case.md": "---\nguide: true\n---\n# 検証\n"})
-    assert built.errors[-1] == ("Doc file 'troubleshooting/case.md': front matter 'guide: true' asks for a guide, "
+    assert built.errors[-1] == ("Doc file 'troubleshooting/case.md' line 2: front matter 'guide: true' asks for a guide, "
                                 "but the page has no flowchart.")
 
 

@@ -103,8 +103,8 @@ CASES = {
     "dead_end": (
         with_trouble('    Q{"質問"} -->|a| F["f"]\n    Q -->|b| S["s"]\n    click F "forgot.md"\n'
                      '    click Q "support.md"'),
-        [WHERE.format(line=8) + ": node 'S' (「s」) ends the branch but has no click; add 'click S "
-         "\"page.md#anchor\"' to the page that resolves it. [dead_end]"],
+        [WHERE.format(line=8) + ": node 'S' (「s」) ends without a link: no click and no answer leads on "
+         "from it; add 'click S \"page.md#anchor\"' to the page that resolves it. [dead_end]"],
     ),
     "unreachable_two_starts": (
         with_trouble('    Q{"質問"} -->|a| F["f"]\n    Q -->|b| S["s"]\n    X["孤立"] --> S\n'

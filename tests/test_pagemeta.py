@@ -59,6 +59,44 @@ def test_unreadable_front_matter_is_an_error_naming_the_file(text: str, message:
     assert str(raised.value) == message
 
 
+@pytest.mark.parametrize(("text", "where"), [
+    # an unclosed quote: YAML stops at the end of the front matter, which is the last written line,
+    # not the closing '---' (the line after); the line where the quote opened is named too
+    ('---\ndescription: "要約\nreviewed: 2026-12-06\n---\n',
+     "line 3, column 21: found unexpected end of stream, while scanning a quoted scalar from line 2"),
+    ("---\nreviewed: 2026-12-06\ndescription: '要約\n---\n",
+     "line 3, column 17: found unexpected end of stream"),
+    ("---\nsymptoms: [a, b\nreviewed: 2026-12-06\n---\n",
+     "line 3, column 9: expected ',' or ']', but got ':', while parsing a flow sequence from line 2"),
+    ("---\ndescription: x\n\tguide: true\n---\n",
+     "line 3, column 1: found character '\\t' that cannot start any token"),
+])
+def test_yaml_errors_name_the_line_where_yaml_stopped(text: str, where: str) -> None:
+    """Before the fix the first two said line 4, the '---' after the front matter."""
+    with pytest.raises(pagemeta.FrontMatterError) as raised:
+        pagemeta.read_front_matter("p/a.md", text)
+    assert f"the front matter is not valid YAML ({where})." in str(raised.value)
+
+
+def test_key_messages_name_the_line_of_the_key() -> None:
+    text = ("---\ndescription: 要約\nsymptoms: 一つだけ\nguide: \"yes\"\nreviewd: 2026-12-06\nreviewed: 2026/12/06\n"
+            "sources:\n  - http://docs.aws.amazon.com/x\n---\n# T\n")
+    meta = pagemeta.read_front_matter("a.md", text)
+    lines = pagemeta.front_matter_lines(text)
+    assert lines == {"description": 2, "symptoms": 3, "guide": 4, "reviewd": 5, "reviewed": 6, "sources": 7}
+    found = pagemeta.check_keys("a.md", meta, lines)
+    found += pagemeta.check_reviewed("a.md", meta, datetime.date(2026, 12, 6), 180, lines)
+    found += pagemeta.check_sources("a.md", meta, pagemeta.Settings(official_hosts=("docs.aws.amazon.com",)), lines)
+    assert [message.split(" has ")[0].split(" lists ")[0] for message in found] == [
+        "Doc file 'a.md' line 3", "Doc file 'a.md' line 4", "Doc file 'a.md' line 5", "Doc file 'a.md' line 6",
+        "Doc file 'a.md' line 7",
+    ]
+    assert found[0] == ("Doc file 'a.md' line 3 has front-matter key 'symptoms' set to '一つだけ' (string), but it "
+                        "must be a list of non-empty strings.")
+    assert pagemeta.front_matter_lines("# no front matter\n") == {}
+    assert pagemeta.front_matter_lines("---\n- a\n---\n") == {}
+
+
 def test_unknown_keys_are_named_with_the_key_they_probably_meant() -> None:
     known = ", ".join(pagemeta.KNOWN_KEYS)
     assert pagemeta.check_keys("a.md", {"guied": True, "colour": "red", "guide": True}) == [
@@ -109,7 +147,7 @@ def test_values_of_the_right_kind_pass(meta: dict) -> None:
     ({"reviewed": datetime.date(2026, 11, 27)}, []),
     ({"reviewed": "2026-11-01"}, []),  # a quoted date is a date too
     ({"reviewed": datetime.date(2026, 5, 30)},
-     ["Doc file 'a.md' was last reviewed on 2026-05-30, 181 days ago, more than extra.review_after_days (180): "
+     ["Doc file 'a.md' says the page was last reviewed on 2026-05-30, 181 days ago, more than extra.review_after_days (180): "
       "check it against its sources and set 'reviewed:' to the day you did (make review lists every page, oldest first)."]),
     ({},
      ["Doc file 'a.md' has no 'reviewed:' date in its front matter: add the day it was last checked against the "
@@ -325,7 +363,7 @@ def build(tmp_path, monkeypatch):
 def test_the_build_fails_on_an_overdue_review_date(build) -> None:
     lines, _ = build({"glossary.md": "---\nreviewed: 2026-05-01\n---\n# 用語集\n"})
     assert lines == [
-        "WARNING:Doc file 'glossary.md' was last reviewed on 2026-05-01, 210 days ago, more than "
+        "WARNING:Doc file 'glossary.md' line 2 says the page was last reviewed on 2026-05-01, 210 days ago, more than "
         "extra.review_after_days (180): check it against its sources and set 'reviewed:' to the day you did "
         "(make review lists every page, oldest first)."
     ]
@@ -343,7 +381,7 @@ def test_the_build_refuses_a_source_off_the_official_hosts(build) -> None:
     page = "---\nreviewed: 2026-11-01\nsources:\n  - https://qiita.com/x\n---\n# MFA\n"
     lines, _ = build({"troubleshooting/mfa.md": page})
     assert lines == [
-        "WARNING:Doc file 'troubleshooting/mfa.md' lists the source 'https://qiita.com/x', but its host 'qiita.com' is "
+        "WARNING:Doc file 'troubleshooting/mfa.md' line 3 lists the source 'https://qiita.com/x', but its host 'qiita.com' is "
         "not an official AWS host (extra.official_hosts): cite the official AWS page (https://docs.aws.amazon.com/..., "
         "https://repost.aws/knowledge-center/..., ...)."
     ]
@@ -361,7 +399,7 @@ def test_malformed_front_matter_stops_the_build_naming_the_file(build) -> None:
 def test_a_misspelt_key_and_a_foreign_link_are_warnings(build) -> None:
     lines, _ = build({"glossary.md": "---\nreviewed: 2026-11-01\nguied: true\n---\n# 用語集\n\n[x](https://example.com/)\n"})
     assert lines == [
-        f"WARNING:Doc file 'glossary.md' has an unknown front-matter key 'guied' (did you mean 'guide'?): it is "
+        f"WARNING:Doc file 'glossary.md' line 3 has an unknown front-matter key 'guied' (did you mean 'guide'?): it is "
         f"ignored. Known keys: {', '.join(pagemeta.KNOWN_KEYS)}.",
         "WARNING:Doc file 'glossary.md' contains a link to 'https://example.com/', but its host 'example.com' is not "
         "an official AWS host (extra.official_hosts): the site links only to official AWS pages and to its own "

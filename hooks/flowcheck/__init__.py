@@ -47,10 +47,14 @@ from .pages import (
     charts_in_section,
     draw_page,
     generated_fragments,
+    has_charts,
     hrefs_in,
     insert_before_chart,
     put_svgs,
     read_page,
+    stray_line,
+    stray_mermaid,
+    stray_message,
 )
 from .render import (
     SITE_MAP_MARKER,
@@ -68,8 +72,10 @@ __all__ = [
     "RULES", "Readability", "RenderResult", "RenderSettings", "SITE_MAP_MARKER", "SiteGraph", "Target",
     "build_report", "chart_from_mermaid", "chart_under_heading", "charts_in_section", "check_site", "checked_site_urls",
     "close_renderers", "draw_page", "encode_records", "find_chart_sources", "generated_fragments", "guide_data",
+    "has_charts",
     "guide_panel", "guide_records", "guide_slot", "guide_view", "guided_charts", "host_allowed", "hrefs_in",
     "insert_before_chart", "label_text", "pinned_version", "place_panel", "put_svgs", "read_page",
     "records_document", "relative_url", "resolve_target", "section_excerpt", "shared_renderer", "site_map",
-    "start_nodes", "take_slot", "text_version", "triage_choices", "unchecked_links",
+    "start_nodes", "stray_line", "stray_message", "stray_mermaid", "take_slot", "text_version", "triage_choices",
+    "unchecked_links",
 ]

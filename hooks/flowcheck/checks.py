@@ -19,7 +19,7 @@ RULES: dict[str, str] = {
     "click_not_found": "a click target is not a documentation file, or leaves docs/",
     "click_anchor": "a click target's #anchor is not an id on the target page",
     "click_external": "an external target is not https:// or its host is not on the allow list",
-    "dead_end": "a leaf node (no outgoing edge) has no click: a branch that ends in nothing",
+    "dead_end": "a box ends without a link (no click, no answer on), or a loop has no way out to a linked box",
     "unreachable": "a chart has several start nodes, or a node cannot be reached from the start",
     "orphan_page": "a troubleshooting page cannot be reached from the start page",
     "decision_branches": "a decision node {...} has fewer than two outgoing edges",
@@ -310,21 +310,23 @@ def _check_shape(site: SiteGraph, chart: Chart) -> list[Problem]:
                     f"{_where(chart, node.line)}: {_node_text(node, node_id)} cannot be reached "
                     f"from the start node '{starts[0]}'.",
                 ))
-    leads_somewhere = _leading_to_links(chart)
+    for loop in _loops_without_exit(chart, _leading_to_links(chart)):
+        if not reachable.intersection(loop):
+            continue  # 'unreachable' says so
+        first = chart.nodes[loop[0]]
+        names = ", ".join(_node_text(chart.nodes[n], n) for n in loop)
+        problems.append(Problem(
+            "dead_end", chart.src_uri, first.line,
+            f"{_where(chart, first.line)}: {names} go round in a loop with no way out: no answer leads from it "
+            "to a linked box. Give the loop an answer that leads to a page that resolves it.",
+        ))
     for node_id, node in chart.nodes.items():
         outgoing = chart.outgoing(node_id)
-        if outgoing and node_id in reachable and node_id not in leads_somewhere:
-            problems.append(Problem(
-                "dead_end", chart.src_uri, node.line,
-                f"{_where(chart, node.line)}: from {_node_text(node, node_id)} no path leads to a linked box "
-                "(a loop with no way out); give the loop an answer that leads to a page that resolves it.",
-            ))
         if not outgoing and chart.click_for(node_id) is None:
             problems.append(Problem(
                 "dead_end", chart.src_uri, node.line,
-                f"{_where(chart, node.line)}: {_node_text(node, node_id)} ends the branch but "
-                "has no click; add 'click "
-                f"{node_id} \"page.md#anchor\"' to the page that resolves it.",
+                f"{_where(chart, node.line)}: {_node_text(node, node_id)} ends without a link: no click and no "
+                f"answer leads on from it; add 'click {node_id} \"page.md#anchor\"' to the page that resolves it.",
             ))
         if node.shape == "decision" and len(outgoing) < 2:
             problems.append(Problem(
@@ -333,6 +335,64 @@ def _check_shape(site: SiteGraph, chart: Chart) -> list[Problem]:
                 f"{len(outgoing)} outgoing edge(s); a question needs at least two answers.",
             ))
     return problems
+
+
+def _loops_without_exit(chart: Chart, leading: set[str]) -> list[list[str]]:
+    """Loops from which no path leads to a linked box: among the nodes that lead to no link, each
+    strongly connected group of two or more (or a node with an edge to itself) that no edge leaves.
+    A chain that only ends in a box without a click is no loop: its leaf is reported on its own."""
+    order = {node_id: n for n, node_id in enumerate(chart.nodes)}
+    stuck = [node_id for node_id in chart.nodes if node_id not in leading]
+    groups = _strongly_connected(stuck, lambda n: [e.target for e in chart.outgoing(n) if e.target not in leading])
+    loops = []
+    for group in groups:
+        members = set(group)
+        edges = [e for n in group for e in chart.outgoing(n)]
+        closed = all(e.target in members for e in edges)
+        if closed and (len(group) > 1 or any(e.target == e.source for e in edges)):
+            loops.append(sorted(group, key=order.__getitem__))
+    return sorted(loops, key=lambda loop: order[loop[0]])
+
+
+def _strongly_connected(nodes: list[str], successors) -> list[list[str]]:
+    """Tarjan's strongly connected components, without recursion."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    groups: list[list[str]] = []
+    for root in nodes:
+        if root in index:
+            continue
+        work = [(root, iter(successors(root)))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(successors(child))))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                group = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    group.append(member)
+                    if member == node:
+                        break
+                groups.append(group)
+    return groups
 
 
 def _leading_to_links(chart: Chart) -> set[str]:
@@ -348,11 +408,6 @@ def _leading_to_links(chart: Chart) -> set[str]:
                 found.add(source)
                 queue.append(source)
     return found
-
-
-def _down(size: float) -> str:
-    """A size as a message shows it: one decimal, rounded down, so it never reads as the minimum it misses."""
-    return f"{math.floor(size * 10) / 10:.1f}"
 
 
 def _narrower(chart: Chart) -> str:
@@ -376,7 +431,7 @@ def _check_readability(site: SiteGraph, chart: Chart) -> list[Problem]:
             "readability", chart.src_uri, chart.line,
             f"{_where(chart, chart.line)}: the chart is {chart.width:.0f} px wide, but the content column of a "
             f"1280 px desktop is {column} px, so its {sizes.font_size} px labels would shrink to "
-            f"{_down(desktop)} px (at least {sizes.min_label_desktop:g} px is needed). {_narrower(chart)}",
+            f"{_under(desktop)} px (at least {sizes.min_label_desktop:g} px is needed). {_narrower(chart)}",
         ))
     phone = sizes.font_size * min(1.0, sizes.mobile_width / chart.width) if chart.width else sizes.font_size
     if phone < sizes.min_label_mobile:
@@ -386,7 +441,7 @@ def _check_readability(site: SiteGraph, chart: Chart) -> list[Problem]:
             "readability", chart.src_uri, chart.line,
             f"{_where(chart, chart.line)}: the chart is {chart.width:.0f} px wide, but the content column of a "
             f"390 px phone is {sizes.mobile_width} px, so its {sizes.font_size} px labels would shrink to "
-            f"{_down(phone)} px (at least {sizes.min_label_mobile:g} px is needed): draw it at most "
+            f"{_under(phone)} px (at least {sizes.min_label_mobile:g} px is needed): draw it at most "
             f"{math.floor(widest)} px "
             f"wide. {_narrower(chart)}",
         ))
@@ -399,10 +454,30 @@ def _check_readability(site: SiteGraph, chart: Chart) -> list[Problem]:
             problems.append(Problem(
                 "readability", chart.src_uri, node.line if node else chart.line,
                 f"{_where(chart, node.line if node else chart.line)}: the link on {what}"
-                f"{_node_text(node, target['node'])} is {smallest:.0f} px on a phone, under the "
-                f"{sizes.min_target:g} px a finger needs (WCAG 2.5.8); give it a longer label.",
+                f"{_node_text(node, target['node'])} is {_under(smallest)} px on a phone, under the "
+                f"{sizes.min_target:g} px a finger needs (WCAG 2.5.8); {_bigger_advice(node)}.",
             ))
     return problems
+
+
+#: shapes Mermaid draws without their label (a dot, a bar, a bolt…): a longer label changes nothing
+LABEL_LESS_SHAPES = frozenset({
+    "sm-circ", "start", "small-circle", "stateStart", "fr-circ", "stop", "framed-circle", "stateEnd",
+    "fork", "join", "forkJoin", "hourglass", "collate", "bolt", "com-link", "lightning-bolt",
+    "f-circ", "junction", "filled-circle", "cross-circ", "summary", "crossed-circle", "choice",
+})
+
+
+def _under(value: float) -> str:
+    """A size that failed a minimum, rounded down to a tenth: never shown as the minimum itself."""
+    return f"{math.floor(value * 10) / 10:.1f}"
+
+
+def _bigger_advice(node: Node | None) -> str:
+    if node is not None and node.shape in LABEL_LESS_SHAPES:
+        return (f"the shape '{node.shape}' draws no label, so a link on it stays that small. Link a box that "
+                "shows its label instead (e.g. 'A[\"…\"]' or '@{ shape: rounded }')")
+    return "give it a longer label"
 
 
 def _walk_site(site: SiteGraph) -> set[str]:

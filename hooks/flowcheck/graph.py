@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 __all__ = [
     "Chart", "ChartIssue", "ChartSource", "Click", "Edge", "Node",
-    "chart_from_mermaid", "find_chart_sources", "label_text",
+    "DECISION_SHAPES", "chart_from_mermaid", "find_chart_sources", "label_text", "mermaid_entities",
 ]
 
 
@@ -207,6 +207,13 @@ class _Lines:
                 return self.source.line + offset
         return self.source.line
 
+    def met(self, line: int | None) -> int | None:
+        """The file line of a line of the chart text (1 = the line after the fence), as Mermaid's
+        lexer met a statement there; None when Mermaid gave none."""
+        if not line or not self.source.line or line >= len(self.source.lines):
+            return None
+        return self.source.line + line
+
     def node(self, node_id: str) -> int:
         found = self._lines_of(node_id)
         return self.source.line + found[0] if found else self.source.line
@@ -250,16 +257,32 @@ class _Lines:
 
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _TAG = re.compile(r"<\s*/?\s*[A-Za-z!?]")
-#: Mermaid's own entity syntax: '#lt;' and '#60;' are drawn as '&lt;' and '&#60;'
-_MERMAID_ENTITY = re.compile(r"#(\w+);")
+#: Mermaid's own entity syntax (encodeEntities: JavaScript's ASCII '\w'): '#lt;' and '#60;' are
+#: drawn as '&lt;' and '&#60;', whatever stands before the '#'
+_MERMAID_ENTITY = re.compile(r"#([A-Za-z0-9_]+);")
+#: Font Awesome's label syntax, which Mermaid draws as an icon element (replaceIconSubstring)
+_ICON = re.compile(r"(fa[bklrs]?):fa-([A-Za-z0-9_-]+)")
 _MARKDOWN = re.compile(r"(\*\*|__|\*|_|`)")
+
+#: every name Mermaid knows its diamond by ('@{ shape: … }', and the type of '{…}')
+DECISION_SHAPES = frozenset({"diamond", "diam", "decision", "question"})
+
+
+def mermaid_entities(written: str) -> str:
+    """A label as written, with Mermaid's entity codes as HTML entities, the way Mermaid hands it
+    to the browser: '#9829;' → '&#9829;', '#quot;' → '&quot;'."""
+    if "#" not in written:
+        return written
+    return _MERMAID_ENTITY.sub(
+        lambda m: f"&#{m[1]};" if m[1].isascii() and m[1].isdigit() else f"&{m[1]};", written)
 
 
 def label_text(text: str, label_type: str = "text") -> str:
-    """A label as a reader reads it: ``<br>`` joins lines, Markdown-string markers go, entities
-    ('&quot;', Mermaid's '#quot;') become their characters."""
+    """A label as a reader reads it, from the text Mermaid's graph holds (its entity codes already
+    HTML entities, see :func:`mermaid_entities`): ``<br>`` joins lines, Markdown-string markers go,
+    entities ('&quot;', '&#9829;') become the characters the drawing shows."""
 
-    if label_type != "markdown" and "<" not in text and "&" not in text and "#" not in text:
+    if label_type != "markdown" and "<" not in text and "&" not in text:
         return " ".join(text.split())  # most labels: no break, no entity
 
     def join(match: re.Match[str]) -> str:
@@ -270,15 +293,24 @@ def label_text(text: str, label_type: str = "text") -> str:
     plain = _BREAK.sub(join, text)
     if label_type == "markdown":
         plain = _MARKDOWN.sub("", plain).replace("\n", " ")
-    return " ".join(html.unescape(_MERMAID_ENTITY.sub(r"&\1;", plain)).split())
+    return " ".join(html.unescape(plain).split())
 
 
 def _html_in(text: str) -> bool:
-    """True when a label holds markup other than '<br>', also when written as entities ('&lt;a', '#lt;a')."""
+    """True when a label holds markup other than '<br>', also when written as entities ('&lt;a',
+    '#lt;a', '#60;a', '&#60;a'): the label is read after Mermaid's own entity decoding."""
     if "<" not in text and "&" not in text and "#" not in text:
         return False  # most labels: nothing that could be or become a tag
-    decoded = html.unescape(_MERMAID_ENTITY.sub(r"&\1;", text))
+    decoded = html.unescape(mermaid_entities(text))
     return any(_TAG.search(_BREAK.sub("", form)) for form in (text, decoded))
+
+
+def _icon_in(text: str) -> str | None:
+    """The Font Awesome icon ('fa:fa-user') Mermaid would draw for a label, if any."""
+    if "fa" not in text:
+        return None
+    found = _ICON.search(html.unescape(mermaid_entities(text)))
+    return found.group(0) if found else None
 
 
 # --- Mermaid's graph → Chart -------------------------------------------------------------------
@@ -298,12 +330,13 @@ def chart_from_mermaid(src_uri: str, index: int, source: ChartSource, result: An
         node_id = vertex["id"]
         if node_id in subgraphs:
             continue  # an edge named the subgraph before it was declared: Mermaid draws the subgraph
-        line = lines.node(node_id)
+        line = lines.met(vertex.get("line")) or lines.node(node_id)
         chart.nodes[node_id] = Node(
             node_id, label_text(vertex["text"], vertex["labelType"]),
-            "decision" if vertex["type"] == "diamond" else vertex["type"], line,
+            "decision" if vertex["type"] in DECISION_SHAPES else vertex["type"], line,
         )
-        _check_label(src_uri, chart, lines, line, "node '{}'", node_id, vertex)
+        _check_label(src_uri, chart, lines, lines.met(vertex.get("label_line")) or line, "node '{}'", node_id,
+                     vertex, exact=vertex.get("label_line") is not None)
         if RESTART_CLASS in vertex.get("classes", ()):
             chart.restarts.add(node_id)
         if vertex.get("img") or vertex.get("icon"):
@@ -316,10 +349,12 @@ def chart_from_mermaid(src_uri: str, index: int, source: ChartSource, result: An
                     ))
     referenced = {e["end"] for e in graph["edges"]} | {e["start"] for e in graph["edges"]} if subgraphs else set()
     for subgraph in graph["subgraphs"]:
-        line = lines.subgraph(subgraph["id"])
+        met = lines.met(subgraph.get("line"))
+        line = met or lines.subgraph(subgraph["id"])
         chart.subgraphs[subgraph["id"]] = line
         _check_label(src_uri, chart, lines, line, "subgraph '{}'", subgraph["id"],
-                     {"text": subgraph["title"], "written": subgraph.get("written", subgraph["title"])})
+                     {"text": subgraph["title"], "written": subgraph.get("written", subgraph["title"])},
+                     exact=met is not None)
         if subgraph["id"] in referenced:
             # an edge to a subgraph leads into every node in it
             chart.nodes[subgraph["id"]] = Node(subgraph["id"], label_text(subgraph["title"]), "subgraph", line)
@@ -327,7 +362,7 @@ def chart_from_mermaid(src_uri: str, index: int, source: ChartSource, result: An
     for edge in graph["edges"]:
         if edge.get("stroke") == "invisible":
             continue  # '~~~' only places boxes: readers see no arrow, so it leads nowhere
-        line = lines.edge(edge["start"], edge["end"])
+        line = lines.met(edge.get("line")) or lines.edge(edge["start"], edge["end"])
         if str(edge.get("type") or "").startswith("double_"):
             chart.issues.append(ChartIssue(
                 "unreachable", line,
@@ -336,7 +371,8 @@ def chart_from_mermaid(src_uri: str, index: int, source: ChartSource, result: An
                 f"'{edge['start']} --> {edge['end']}'.",
             ))
         chart.edges.append(Edge(edge["start"], edge["end"], label_text(edge["text"], edge["labelType"]), line))
-        _check_label(src_uri, chart, lines, line, "the answer '{}'", f"{edge['start']} → {edge['end']}", edge)
+        _check_label(src_uri, chart, lines, line, "the answer '{}'", f"{edge['start']} → {edge['end']}", edge,
+                     exact=edge.get("line") is not None)
     _read_clicks(src_uri, chart, result.clicks, lines)
     return chart
 
@@ -346,24 +382,35 @@ def _where(src_uri: str, chart: Chart, line: int) -> str:
 
 
 def _check_label(src_uri: str, chart: Chart, lines: _Lines, line: int, what: str, name: str,
-                 label: dict[str, Any]) -> None:
+                 label: dict[str, Any], exact: bool = False) -> None:
     """Refuse markup in a label: as written (before Mermaid's sanitizer drops some of it) or as drawn.
-    ``what`` names the label's owner ("node '{}'", filled with ``name``) in the message."""
+    ``what`` names the label's owner ("node '{}'", filled with ``name``) in the message; ``exact``:
+    ``line`` is where Mermaid met the label (else the label's text is looked for in the chart)."""
     written = label.get("written") or ""
     shown = written if _html_in(written) else label["text"] if _html_in(label["text"]) else None
     if shown is not None:
-        line = lines.text(shown, line)  # an '@{ label: … }' may stand on a later line than the node
+        line = line if exact else lines.text(shown, line)
         chart.issues.append(ChartIssue(
             "label_html", line,
             f"{_where(src_uri, chart, line)}: {what.format(name)} has HTML in its label ('{shown}'); labels are "
             "plain text and only '<br>' breaks a line. Write the text without tags.",
+        ))
+        return
+    icon = _icon_in(written) or _icon_in(label["text"])
+    if icon is not None:
+        line = line if exact else lines.text(icon, line)
+        chart.issues.append(ChartIssue(
+            "label_html", line,
+            f"{_where(src_uri, chart, line)}: {what.format(name)} shows icon '{icon}' (Font Awesome's label "
+            "syntax, which Mermaid draws as an icon); charts draw no images or icons (they would be fetched from "
+            "elsewhere). Remove it, or write the words.",
         ))
 
 
 def _read_clicks(src_uri: str, chart: Chart, calls: list[dict[str, Any]], lines: _Lines) -> None:
     linked: dict[str, int] = {}
     for call in calls:
-        line = lines.click(call["ids"])
+        line = lines.met(call.get("line")) or lines.click(call["ids"])
         for node_id, defined in zip(call["ids"].split(","), call["defined"], strict=False):
             click = Click(node_id, call["link"] or "", "", line)
             if call["kind"] == "call":

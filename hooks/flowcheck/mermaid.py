@@ -67,6 +67,8 @@ class RenderResult:
     """What Mermaid made of one chart text."""
 
     error: str | None = None
+    #: the line of the chart text (1 = the first) Mermaid's parse error names, as written
+    error_line: int | None = None
     type: str = ""
     graph: dict[str, Any] | None = None
     clicks: list[dict[str, Any]] = field(default_factory=list)
@@ -142,7 +144,15 @@ class MermaidRenderer:
             return cached
         if self._executor is None:
             self._executor = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="flowcheck-mermaid")
-        data = self._executor.submit(self._render_in_browser, f"fc-{key[:10]}", text).result()
+        try:
+            data = self._executor.submit(self._render_in_browser, f"fc-{key[:10]}", text).result()
+        except MermaidUnavailable:
+            raise
+        except Exception as error:  # the browser failed on this chart (crashed, out of memory): told, not cached
+            with contextlib.suppress(Exception):
+                self._executor.submit(self._stop).result()  # the next chart starts a fresh browser
+            first = (str(error).strip().split("\n") or [""])[0][:200]
+            return RenderResult(error=f"the browser that runs Mermaid failed on it ({type(error).__name__}: {first})")
         result = RenderResult.from_json(data)
         result.svg_id = f"fc-{key[:10]}"
         self.rendered += 1

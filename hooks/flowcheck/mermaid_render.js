@@ -18,45 +18,150 @@ window.flowcheck = (() => {
 
   let settings = {};
 
+  // Where Mermaid's own lexer stands when its parser hands a node, an edge or a click to the
+  // database: the line of the statement Mermaid met it in (never a comment or an accDescr that
+  // names it). Lines are Mermaid's, counted in the text it parses; ``lineMap`` turns them into
+  // lines of the chart as written.
+  let lexer = null;
+  let lexerInput = "";
+  let subgraphStarts = [];
+  let statementLine = null;  // the line of the first token after a line break or ';'
+  let atStatementStart = true;
+  const lineNow = () => statementLine ?? (lexer && lexer.yylloc ? lexer.yylloc.first_line : null);
+
   async function setup(config) {
     settings = config;
     mermaid.initialize(config);
     // FlowDB binds its methods from the prototype in its constructor: patching the prototype of
     // one instance reaches every database that Mermaid creates afterwards.
     const probe = await mermaid.mermaidAPI.getDiagramFromText("flowchart TD\n  A");
+    // Jison's parser lexes with Object.create(its lexer): patching that lexer reaches every parse.
+    const jisonLexer = probe.parser && probe.parser.parser && probe.parser.parser.lexer;
+    if (jisonLexer) {
+      const {setInput, next} = jisonLexer;
+      jisonLexer.setInput = function (input, yy) {
+        lexer = this;
+        lexerInput = String(input);
+        subgraphStarts = [];
+        statementLine = null;
+        atStatementStart = true;
+        return setInput.call(this, input, yy);
+      };
+      // A statement may run over several lines (a quoted label with line breaks): the parser
+      // hands it on at its end, and its line is the one it started on.
+      jisonLexer.next = function () {
+        const token = next.call(this);
+        const match = this.match || "";
+        if ((this.conditionStack || []).length > 1) {
+          // inside a string or '@{ … }' data: its lines belong to the statement that opened it
+        } else if (/^[\s;]*$/.test(match)) {
+          if (/[\n;]/.test(match)) atStatementStart = true;
+        } else {
+          if (atStatementStart) statementLine = this.yylloc.first_line + /^\s*/.exec(match)[0].split("\n").length - 1;
+          // a token may take the line break that ends its statement with it ('end\n')
+          atStatementStart = /[\n;]\s*$/.test(match);
+        }
+        if (/^subgraph\b/.test(match)) subgraphStarts.push(this.yylloc.first_line);
+        return token;
+      };
+    }
     const proto = Object.getPrototypeOf(probe.db);
     const {setLink, setClickEvent, addVertex, addSingleLink, addSubGraph} = proto;
     proto.setLink = function (ids, link, target) {
-      clicks.push({ids, link, target: target || null, kind: "link",
+      clicks.push({ids, link, target: target || null, kind: "link", line: lineNow(),
                    defined: ids.split(",").map((id) => this.vertices.has(id))});
       return setLink.call(this, ids, link, target);
     };
     proto.setClickEvent = function (ids, fn, args) {
-      clicks.push({ids, link: fn, target: null, kind: "call",
+      clicks.push({ids, link: fn, target: null, kind: "call", line: lineNow(),
                    defined: ids.split(",").map((id) => this.vertices.has(id))});
       return setClickEvent.call(this, ids, fn, args);
     };
     // Labels as written, before Mermaid's sanitizer: a '<script>' it strips silently is still
     // refused, and messages quote what the author wrote.
     proto.addVertex = function (id, textObj, ...rest) {
+      const before = this.vertices.get(id);
+      const shown = before ? before.text : undefined;
       const result = addVertex.call(this, id, textObj, ...rest);
       const vertex = this.vertices.get(id);
-      if (vertex && textObj !== undefined) vertex.written = textObj.text;
+      if (vertex) {
+        if (vertex.metLine === undefined) vertex.metLine = lineNow();
+        if (textObj !== undefined) vertex.written = textObj.text;
+        else if (before && vertex.text !== shown) vertex.written = vertex.text;  // '@{ label: … }'
+        // the label drawn is the last one given: its line
+        if (textObj !== undefined || (before && vertex.text !== shown)) vertex.labelLine = lineNow();
+      }
       return result;
     };
     proto.addSingleLink = function (start, end, type, ...rest) {
       const result = addSingleLink.call(this, start, end, type, ...rest);
       const edge = this.edges[this.edges.length - 1];
-      if (edge && type && type.text !== undefined) edge.written = type.text.text;
+      if (edge) {
+        edge.metLine = lineNow();
+        if (type && type.text !== undefined) edge.written = type.text.text;
+      }
       return result;
     };
     proto.addSubGraph = function (id, list, title) {
       const result = addSubGraph.call(this, id, list, title);
       const subgraph = this.subGraphs[this.subGraphs.length - 1];
-      if (subgraph && title) subgraph.written = title.text;
+      if (subgraph) {
+        subgraph.metLine = subgraphStarts.length ? subgraphStarts.pop() : lineNow();
+        if (title) subgraph.written = title.text;
+      }
       return result;
     };
     return mermaid.version || "";
+  }
+
+  // Mermaid edits a chart before its parser reads it (mermaidAPI's preprocessDiagram: front
+  // matter, directives and '%%' comments go, then leading blank lines; flowParser: blank lines
+  // after a '}'). The same edits, on a copy that remembers each character's line, give the line
+  // of the chart as written for each line Mermaid reads (index 1 = its line 1); null when the copy
+  // does not come out with as many lines as the text the lexer got.
+  const EDITS = [
+    [/^([^\S\n\r]*)-{3}\s*[\n\r](.*?)[\n\r]\1-{3}\s*[\n\r]+/s, null],
+    [/%{2}{\s*(?:(\w+)\s*:|(\w+))\s*(?:(\w+)|((?:(?!}%{2}).|\r?\n)*))?\s*(?:}%{2})?/gi, null],
+    [/^\s*%%(?!{)[^\n]+\n?/gm, null],
+    [/^\s+/, null],
+    "\n",  // Diagram.fromText adds a line break
+    [/}\s*\n/g, (m) => [[0, 1], [m.length - 1, m.length]]],
+  ];
+
+  function lineMap(text) {
+    let s = String(text).replace(/\r\n?/g, "\n");
+    let at = new Array(s.length);
+    for (let i = 0, n = 1; i < s.length; i++) { at[i] = n; if (s[i] === "\n") n++; }
+    for (const edit of EDITS) {
+      if (typeof edit === "string") {
+        at.push(s.length ? at[s.length - 1] + (s.endsWith("\n") ? 1 : 0) : 1);
+        s += edit;
+        continue;
+      }
+      const [pattern, keep] = edit;
+      let out = "", kept = [], last = 0;
+      const matches = pattern.global ? [...s.matchAll(pattern)] : [s.match(pattern)].filter(Boolean);
+      for (const m of matches) {
+        out += s.slice(last, m.index);
+        for (let i = last; i < m.index; i++) kept.push(at[i]);
+        for (const [from, to] of keep ? keep(m[0]) : []) {
+          out += m[0].slice(from, to);
+          for (let i = m.index + from; i < m.index + to; i++) kept.push(at[i]);
+        }
+        last = m.index + m[0].length;
+      }
+      out += s.slice(last);
+      for (let i = last; i < s.length; i++) kept.push(at[i]);
+      s = out;
+      at = kept;
+    }
+    const map = [null, s.length ? at[0] : 1];
+    for (let i = 0; i < s.length; i++) if (s[i] === "\n") map.push(i + 1 < s.length ? at[i + 1] : at[i] + 1);
+    return map;
+  }
+
+  function mapLines(map, line) {
+    return map && line !== null && line !== undefined && line < map.length ? map[line] : null;
   }
 
   // Mermaid hides '#quot;'-style entities behind placeholders while it parses; its renderer
@@ -66,19 +171,21 @@ window.flowcheck = (() => {
     .replace(/\xB6\xDF/g, ";");
   const asWritten = (text) => String(text).replace(/\uFB02\xB0\xB0?/g, "#").replace(/\xB6\xDF/g, ";");
 
-  function graphOf(db) {
+  function graphOf(db, map) {
     const vertices = [...db.getVertices().values()].map((v) => ({
       id: v.id, text: decode(v.text ?? v.id), written: asWritten(v.written ?? v.text ?? v.id),
       labelType: v.labelType || "text", type: v.type || "square",
       domId: v.domId, link: v.link ?? null, img: v.img ?? null, icon: v.icon ?? null,
+      line: mapLines(map, v.metLine), label_line: mapLines(map, v.labelLine),
       classes: [...(v.classes || [])],
     }));
     const edges = db.getEdges().map((e) => ({
       id: e.id, start: e.start, end: e.end, text: decode(e.text || ""), written: asWritten(e.written ?? e.text ?? ""),
-      labelType: e.labelType || "text", type: e.type, stroke: e.stroke,
+      labelType: e.labelType || "text", type: e.type, stroke: e.stroke, line: mapLines(map, e.metLine),
     }));
     const subgraphs = db.getSubGraphs().map((s) => ({
       id: s.id, title: decode(s.title), written: asWritten(s.written ?? s.title), nodes: [...s.nodes],
+      line: mapLines(map, s.metLine),
     }));
     return {
       direction: db.getDirection() || "TB", title: decode(db.getAccTitle() || ""),
@@ -183,16 +290,23 @@ window.flowcheck = (() => {
       return {error: `Maximum text size in diagram exceeded (${text.length} characters; the limit is ${limit})`};
     }
     let diagram;
+    let map = lineMap(text);
+    lexer = null;
     try {
       diagram = await mermaid.mermaidAPI.getDiagramFromText(text);
     } catch (error) {
-      return {error: String(error && error.message || error)};
+      const message = String(error && error.message || error);
+      const at = /\bon line (\d+)/.exec(message);
+      const checked = lexer && map.length - 1 === lexerInput.split("\n").length;
+      return {error: message, error_line: at && checked ? mapLines(map, +at[1]) : null};
     }
+    if (!lexer || map.length - 1 !== lexerInput.split("\n").length) map = null;
+    for (const click of clicks) click.line = mapLines(map, click.line);
     const recorded = clicks;
     clicks = [];  // mermaid.render parses the text again
     const type = diagram.type;
     const isFlowchart = type.startsWith("flowchart");
-    const graph = isFlowchart ? graphOf(diagram.db) : null;
+    const graph = isFlowchart ? graphOf(diagram.db, map) : null;
     const pictures = graph ? graph.vertices.filter((v) => v.img || v.icon) : [];
     if (pictures.length) {
       // never drawn: the picture would be fetched from wherever it names (graph.py reports each one)

@@ -20,15 +20,14 @@ from .mermaid import RenderResult
 from .render import text_version
 
 __all__ = ["ChecksFailed", "PageCharts", "chart_under_heading", "charts_in_section", "draw_page",
-           "generated_fragments", "hrefs_in", "insert_before_chart", "put_svgs", "read_page"]
+           "generated_fragments", "has_charts", "hrefs_in", "insert_before_chart", "put_svgs", "read_page",
+           "stray_line", "stray_message", "stray_mermaid"]
 
 #: what superfences writes for a mermaid fence (pymdownx.superfences.fence_code_format); an HTML
 #: comment is matched too, so a chart inside one (superfences renders fences before Markdown sees
 #: the comment) is passed over: readers never see it
-_CHART_BLOCK = re.compile(r'<!--.*?-->|<pre class="mermaid"><code>(?P<code>.*?)</code></pre>', re.DOTALL)
+_CHART_BLOCK = re.compile(r'<!--.*?-->|<pre(?P<attrs>\s[^>]*)?><code>(?P<code>.*?)</code></pre>', re.DOTALL)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-#: any element Material would hand to Mermaid in the reader's browser (and fetch Mermaid for)
-_MERMAID_CLASS = re.compile(r"""<[a-zA-Z][^>]*\sclass\s*=\s*["'](?:[^"']*\s)?mermaid(?:\s[^"']*)?["']""")
 _NODE_LINK = re.compile(r'<a (?P<before>[^>]*?)data-flowcheck-node="(?P<node>[^"]*)"')
 #: a start tag and its attributes (a quoted value may hold '>'); text, where '<' is escaped, never matches
 _START_TAG = re.compile(r"""<[A-Za-z][^\s/>]*(?:\s+[^\s"'=<>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*/?>""")
@@ -36,6 +35,66 @@ _ATTRIBUTE = re.compile(r"""\s([^\s"'=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^
 _LINE_IN_ERROR = re.compile(r"\bon line (\d+)")
 _GENERATED = re.compile(r'<figure class="flow-figure[ "].*?</figure>|<details class="abstract flow-text">.*?</details>',
                         re.DOTALL)
+
+
+def _chart_blocks(page_html: str) -> Iterator[re.Match[str]]:
+    """Each chart block superfences wrote (``<pre class="mermaid"><code>``, whatever other classes,
+    id or attributes a fence added: ```` ```mermaid {.wide #id} ````, ```` ``` {.mermaid} ````), and
+    each HTML comment (a chart inside one is passed over: readers never see it)."""
+    for match in _CHART_BLOCK.finditer(page_html):
+        if match["code"] is None or _has_mermaid_class(match["attrs"] or ""):
+            yield match
+
+
+def _has_mermaid_class(attributes: str) -> bool:
+    return any(name.lower() == "class" and "mermaid" in (double or single or bare).split()
+               for name, double, single, bare in _ATTRIBUTE.findall(attributes))
+
+
+def _id_of(attributes: str) -> str:
+    return next((html.unescape(double or single or bare) for name, double, single, bare
+                 in _ATTRIBUTE.findall(attributes) if name.lower() == "id"), "")
+
+
+def has_charts(page_html: str) -> bool:
+    """Whether Markdown wrote a chart block into the page."""
+    return "mermaid" in page_html and any(m["code"] is not None for m in _chart_blocks(page_html))
+
+
+def stray_mermaid(page_html: str) -> str | None:
+    """The start tag of an element with class 'mermaid' that is no chart block the hook draws (a
+    highlighted ``{.python .mermaid}`` fence, raw HTML), outside comments; Material would fetch
+    Mermaid from a CDN and draw it unchecked in the reader's browser."""
+    if "mermaid" not in page_html.lower():
+        return None
+    text = _COMMENT.sub("", page_html)
+    for tag in _START_TAG.finditer(text):
+        if "mermaid" in tag.group(0).lower() and any(
+                name.lower() == "class" and "mermaid" in (double or single or bare).lower().split()
+                for name, double, single, bare in _ATTRIBUTE.findall(tag.group(0))):
+            return tag.group(0)
+    return None
+
+
+def stray_line(file_text: str, drawn: set[int]) -> int:
+    """The line of the file that most likely wrote a stray 'mermaid' element: a fence or an HTML
+    tag naming the class, other than the fences drawn (``drawn``: their opening lines); 0 if none."""
+    for number, line in enumerate(file_text.split("\n"), start=1):
+        if number in drawn or "mermaid" not in line.lower():
+            continue
+        if _FENCE_WITH_INFO.match(line) or re.search(r"class\s*=", line, re.IGNORECASE):
+            return number
+    return 0
+
+
+_FENCE_WITH_INFO = re.compile(r"^\s*(?:>\s*)*(?:`{3,}|~{3,}).*mermaid", re.IGNORECASE)
+
+
+def stray_message(src_uri: str, tag: str, line: int) -> str:
+    where = f"Doc file '{src_uri}' line {line}" if line else f"Doc file '{src_uri}'"
+    return (f"{where}: an element with class 'mermaid' ({tag[:80]}) is left in the page, and the build does not "
+            "draw or check it; Material would load Mermaid from a CDN to draw it. Write charts as ```mermaid "
+            "fences (extra classes and ids are fine: ```mermaid {.wide}), and give code blocks another class.")
 
 
 class ChecksFailed(RuntimeError):
@@ -58,18 +117,22 @@ def read_page(
     src_uri: str, page_html: str, file_text: str, render: Callable[[str], RenderResult]
 ) -> PageCharts:
     """Draw every chart of a rendered page and read its graph; problems are collected, not raised."""
-    texts = [html.unescape(match["code"]) for match in _CHART_BLOCK.finditer(page_html) if match["code"] is not None]
+    texts = [html.unescape(match["code"]) for match in _chart_blocks(page_html) if match["code"] is not None]
     found = PageCharts(src_uri)
     flowcharts = 0
     for source in find_chart_sources(file_text, texts):
         result = render(source.text)
-        found.blocks.append((source, result))
         chart = None
+        if result.error is None and result.graph is not None:
+            try:
+                chart = chart_from_mermaid(src_uri, flowcharts + 1, source, result)
+                flowcharts += 1
+            except Exception as error:  # noqa: BLE001 - any chart the build cannot read is told, with its line
+                result = RenderResult(error=f"the build cannot read the graph Mermaid gave "
+                                            f"({type(error).__name__}: {str(error)[:200]})")
+        found.blocks.append((source, result))
         if result.error is not None:
-            found.problems.append(_mermaid_error(src_uri, source, result.error))
-        elif result.graph is not None:
-            flowcharts += 1
-            chart = chart_from_mermaid(src_uri, flowcharts, source, result)
+            found.problems.append(_mermaid_error(src_uri, source, result.error, result.error_line))
         elif result.foreign_links:
             found.problems.append(Problem(
                 "diagram_links", src_uri, source.line,
@@ -106,10 +169,13 @@ def _kind(diagram_type: str) -> str:
     return re.sub(r"(?:Diagram)?(?:-v\d+)?$", "", diagram_type) or diagram_type
 
 
-def _mermaid_error(src_uri: str, source: ChartSource, error: str) -> Problem:
-    """Mermaid's parse error ("Parse error on line N: … Expecting …") on the file's own line."""
+def _mermaid_error(src_uri: str, source: ChartSource, error: str, error_line: int | None = None) -> Problem:
+    """Mermaid's parse error ("Parse error on line N: … Expecting …") on the file's own line
+    (``error_line``: Mermaid's line N as a line of the chart as written, comments counted)."""
     parts = [part.strip() for part in error.strip().split("\n") if part.strip()]
     inside = _LINE_IN_ERROR.search(parts[0]) if parts else None
+    if inside and error_line:
+        inside = re.match(r"(\d+)", str(error_line))
     limit = next(((match, told) for pattern, told in _LIMITS if (match := pattern.search(error))), None)
     if limit is not None:
         match, told = limit
@@ -128,29 +194,32 @@ def _mermaid_error(src_uri: str, source: ChartSource, error: str) -> Problem:
 
 def draw_page(
     page_html: str, found: PageCharts, url_for: Callable[[str], str | None], sizes: Readability,
-    text_versions: bool = True,
+    text_versions: bool = True, file_text: str = "",
 ) -> str:
     """The page with each chart replaced by its inline SVG (and text version)."""
     figures = iter(zip(found.blocks, found.charts, strict=True))
 
     def replace(match: re.Match[str]) -> str:
-        if match["code"] is None:
-            return match.group(0)  # an HTML comment
+        if match["code"] is None or not _has_mermaid_class(match["attrs"] or ""):
+            return match.group(0)  # an HTML comment, or a code block of another kind
         (source, result), chart = next(figures)
         if result.error is not None or result.unsafe or result.foreign_links:
             # refused above: shown as the source it is, never drawn
             return f'<pre class="flowchart-error"><code>{match["code"]}</code></pre>'
-        return _figure(found, result, chart, url_for, sizes) + (
+        figure = _figure(found, result, chart, url_for, sizes)
+        given = _id_of(match["attrs"] or "")
+        if given:  # ```mermaid {#id}: links to the chart keep working
+            figure = figure.replace(" data-search-exclude>", f' data-search-exclude id="{html.escape(given)}">', 1)
+        return figure + (
             text_version(chart, url_for) if chart is not None and text_versions else "")
 
+    lines = {source.line for source, _result in found.blocks if source is not None}
     drawn = _CHART_BLOCK.sub(replace, page_html)
     # drawn: the SVGs wait in ``svgs``; Mermaid's readings (hundreds of small objects a chart) can go
     found.blocks.clear()
-    if _MERMAID_CLASS.search(_COMMENT.sub("", drawn)):
-        raise ChecksFailed(
-            f"Doc file '{found.src_uri}': an element with class 'mermaid' is left in the page; Material would load "
-            "Mermaid from a CDN to draw it. Write charts as ```mermaid fences only."
-        )
+    stray = stray_mermaid(drawn)
+    if stray is not None:
+        raise ChecksFailed(stray_message(found.src_uri, stray, stray_line(file_text, lines) if file_text else 0))
     return drawn
 
 

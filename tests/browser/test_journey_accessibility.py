@@ -42,7 +42,7 @@ def test_diagram_links_are_reached_by_tab_and_followed_with_enter(visit, base_ur
         page.keyboard.press("Tab")
         label = page.evaluate("""() => { const a = document.activeElement;
             return a && a.closest("figure.flow-figure svg") ? a.textContent.trim() : null; }""")
-        if label == "どのユーザーで入るかを選ぶ":
+        if label == "どのユーザーか見分ける":
             break
     else:
         pytest.fail("Tab never reached the diagram's first link")
