@@ -21,10 +21,14 @@ flowchart TD
     accDescr: 二つの答え
     Q{"どちらですか？"} -->|はい| A["はい"]
     Q -->|いいえ| B["いいえ"]
-    click A "index.md"
+    click A "#yes"
 ```
+
+## はいのとき { #yes }
+
+## いいえのとき { #no }
 """
-LINKED = UNLINKED.replace('    click A "index.md"', '    click A "index.md"\n    click B "index.md"')
+LINKED = UNLINKED.replace('    click A "#yes"', '    click A "#yes"\n    click B "#no"')
 PAGEMETA_CONFIG = f"""
 hooks: ['{ROOT / "hooks" / "pagemeta_hook.py"}']
 extra:
