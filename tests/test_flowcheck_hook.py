@@ -315,7 +315,8 @@ def test_site_map_is_the_conversation_as_the_charts_ask_it(site) -> None:
     answers = top.find("ul").find_all("li", recursive=False)
     assert answers[0].contents[0].strip() == "「入れない」→ 診断へ"
     handover = answers[0].find("li", class_="flow-map__chart")
-    assert (handover["id"], handover.contents[0].strip()) == ("map-troubleshooting-index-1", "→ 診断")
+    assert (handover["id"], handover.contents[0].strip(), handover.a.get_text(), handover.a["href"]) == (
+        "map-troubleshooting-index-1", "→", "診断", "../troubleshooting/")
     fixes = [(li.get_text(" ", strip=True), li.a["href"]) for li in handover.find_all("li") if li.a and not li.ul]
     assert fixes == [("「MFA」→ MFA のトラブル: MFA: なくした", "../troubleshooting/mfa/#lost"),
                      ("「どれでもない」→ サポート: サポート", "../troubleshooting/support/")]

@@ -186,7 +186,8 @@ def site_map(site: SiteGraph, from_url: str, title_of: Callable[[str, str], str]
                 continue
             shown.add((after.src_uri, after.index))
             page = html.escape(site.pages[after.src_uri].title)
-            nested.append(f'<li id="{chart_id(after)}" class="flow-map__chart">→ {page}<ul>')
+            url = html.escape(relative_url(site.pages[after.src_uri].url, from_url))
+            nested.append(f'<li id="{chart_id(after)}" class="flow-map__chart">→ <a href="{url}">{page}</a><ul>')
             nested += [(after, start_id, "") for start_id in start_nodes(after)]
             nested.append("</ul></li>")
         if nested:
