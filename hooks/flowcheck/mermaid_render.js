@@ -166,6 +166,56 @@ window.flowcheck = (() => {
     }
   }
 
+  // SVG text labels (htmlLabels: false) as Mermaid writes them: a <tspan> per line holding a
+  // <tspan> per word, each line placed with y and dy, an empty background <rect> in every node
+  // label. Kept: one <tspan> per line at its final y, centred by the <text>; the drawing is the
+  // same (the words of a line are joined with the spaces Mermaid put before them), its DOM about
+  // half. A word in italics or bold (Markdown strings) keeps its own <tspan>.
+  const EM = /^(-?[\d.]+)em$/;
+  function compactLabels(svg) {
+    for (const text of svg.querySelectorAll("text")) {
+      if (!text.querySelector(":scope > tspan.text-outer-tspan")) continue;
+      text.setAttribute("text-anchor", "middle");
+      for (const row of text.querySelectorAll(":scope > tspan.text-outer-tspan")) {
+        const words = [...row.children];
+        const plain = words.every((w) => w.localName === "tspan" && !w.children.length &&
+          w.getAttribute("font-style") === "normal" && w.getAttribute("font-weight") === "normal");
+        if (plain) row.textContent = row.textContent;
+        else for (const w of words) for (const name of ["class", "font-style", "font-weight"]) {
+          if (name === "class" || w.getAttribute(name) === "normal") w.removeAttribute(name);
+        }
+        const y = EM.exec(row.getAttribute("y") || ""), dy = EM.exec(row.getAttribute("dy") || "");
+        if (y && dy) {
+          row.setAttribute("y", `${Math.round((+y[1] + +dy[1]) * 100) / 100}em`);
+          row.removeAttribute("dy");
+        }
+        for (const name of ["class", "text-anchor"]) row.removeAttribute(name);
+      }
+    }
+    // a <rect> with no size draws nothing (Mermaid leaves one in every node label)
+    for (const rect of svg.querySelectorAll("rect:not([width])")) rect.remove();
+    // a <g> with no attributes groups nothing a reader or a stylesheet sees: its children in its place
+    for (const group of [...svg.querySelectorAll("g")]) {
+      if (!group.attributes.length) group.replaceWith(...group.childNodes);
+    }
+    for (const group of [...svg.querySelectorAll("g.clusters")]) if (!group.children.length) group.remove();
+  }
+
+  // Mermaid defines drop shadows and gradients that no flowchart of ours uses (its theme's "look"
+  // options): whatever no url(#…) names goes, and a <defs> left empty with it
+  function dropUnusedDefinitions(svg) {
+    const named = new Set();
+    for (const el of [svg, ...svg.querySelectorAll("*")]) {
+      for (const name of el.getAttributeNames()) {
+        for (const found of el.getAttribute(name).matchAll(/url\(\s*['"]?#([^)'"\s]+)/g)) named.add(found[1]);
+      }
+    }
+    for (const el of [...svg.querySelectorAll("filter, linearGradient, radialGradient")]) {
+      if (!named.has(el.id)) el.remove();
+    }
+    for (const defs of [...svg.querySelectorAll("defs")]) if (!defs.children.length) defs.remove();
+  }
+
   function targetsOf(svg) {
     return [...svg.querySelectorAll("a[data-flowcheck-node]")].map((a) => {
       const box = a.getBBox();
@@ -220,6 +270,8 @@ window.flowcheck = (() => {
     };
     for (const name of ["width", "height", "style"]) svg.removeAttribute(name);
     compact(svg);
+    compactLabels(svg);
+    dropUnusedDefinitions(svg);
     result.svg = svg.outerHTML;
     holder.remove();
     return result;
