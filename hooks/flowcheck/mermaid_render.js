@@ -170,12 +170,15 @@ window.flowcheck = (() => {
   // <tspan> per word, each line placed with y and dy, an empty background <rect> in every node
   // label. Kept: one <tspan> per line at its final y, centred by the <text>; the drawing is the
   // same (the words of a line are joined with the spaces Mermaid put before them), its DOM about
-  // half. A word in italics or bold (Markdown strings) keeps its own <tspan>.
+  // half. A word in italics or bold (Markdown strings) keeps its own <tspan>. Runs once per chart
+  // drawn, before the cache: a build that takes charts from the cache does none of it.
   const EM = /^(-?[\d.]+)em$/;
   function compactLabels(svg) {
     for (const text of svg.querySelectorAll("text")) {
       if (!text.querySelector(":scope > tspan.text-outer-tspan")) continue;
-      text.setAttribute("text-anchor", "middle");
+      // boxes and answers are laid out around their centre (Mermaid's own stylesheet, dropped
+      // above, centred node labels); a subgraph's title is placed by its left end
+      if (text.closest(".node, .edgeLabel")) text.setAttribute("text-anchor", "middle");
       for (const row of text.querySelectorAll(":scope > tspan.text-outer-tspan")) {
         const words = [...row.children];
         const plain = words.every((w) => w.localName === "tspan" && !w.children.length &&
@@ -191,6 +194,12 @@ window.flowcheck = (() => {
         }
         for (const name of ["class", "text-anchor"]) row.removeAttribute(name);
       }
+      // every line has its own y: the <text>'s own y places nothing
+      if ([...text.children].every((row) => row.hasAttribute("y"))) text.removeAttribute("y");
+    }
+    // an arrow with no answer gets an empty label from Mermaid: nothing to draw or to read
+    for (const label of [...svg.querySelectorAll("g.edgeLabel")]) {
+      if (!label.textContent.trim() && !label.closest("a")) label.remove();
     }
     // a <rect> with no size draws nothing (Mermaid leaves one in every node label)
     for (const rect of svg.querySelectorAll("rect:not([width])")) rect.remove();
