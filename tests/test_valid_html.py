@@ -138,3 +138,37 @@ def test_linked_boxes_and_answers_are_links_of_their_own(home) -> None:
                                              ("C", "flowcheck-answer"), ("D", "flowcheck-answer")], key=str)
     hits = [attrs for tag, attrs, _names in drawn(reader) if tag == "rect" and attrs.get("class") == "flowcheck-hit"]
     assert len(hits) == 3 and all(float(hit["height"]) >= 32 for hit in hits)
+
+
+class Head(HTMLParser):
+    """The stylesheets and scripts a page loads, and its dialogs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stylesheets: list[str] = []
+        self.scripts: list[dict[str, str | None]] = []
+        self.dialogs: list[dict[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "link" and found.get("rel") == "stylesheet":
+            self.stylesheets.append(found["href"] or "")
+        elif tag == "script" and found.get("src"):
+            self.scripts.append(found)
+        elif found.get("role") == "dialog":
+            self.dialogs.append(found)
+
+
+@pytest.mark.parametrize("page", ["index.html", "troubleshooting/mfa/index.html", "symptoms/index.html"])
+def test_the_first_screen_waits_for_one_stylesheet_of_ours_and_no_script(built_site, page) -> None:
+    """Material's two stylesheets and site.css block the first paint; every script is deferred,
+    search-ja.js before Material's bundle (it swaps the search worker the bundle starts); the search
+    dialog has a name."""
+    head = Head()
+    head.feed((built_site / page).read_text(encoding="utf-8"))
+    ours = [href for href in head.stylesheets if "assets/" not in href]
+    assert [href.rsplit("/", 1)[-1] for href in ours] == ["site.css"]
+    assert all("defer" in script for script in head.scripts), head.scripts
+    names = [script["src"].rsplit("/", 1)[-1] for script in head.scripts]
+    assert names[0] == "search-ja.js" and names[1].startswith("bundle.")
+    assert [dialog.get("aria-label") for dialog in head.dialogs] == ["サイト内検索"]
