@@ -156,8 +156,11 @@ window.flowcheck = (() => {
     }
     for (const marker of [...svg.querySelectorAll("marker")]) if (!used.has(marker.id)) marker.remove();
     for (const el of [svg, ...svg.querySelectorAll("*")]) {
-      for (const name of ["data-points", "data-look"]) el.removeAttribute(name);  // Mermaid's own bookkeeping
-      if (el.getAttribute("style") === "") el.removeAttribute("style");
+      // Mermaid's own bookkeeping (data-id was read by linkify, above)
+      for (const name of ["data-points", "data-look", "data-edge", "data-et", "data-id"]) el.removeAttribute(name);
+      if (/^[\s;]*$/.test(el.getAttribute("style") ?? "x")) el.removeAttribute("style");
+      const classes = el.getAttribute("class");
+      if (classes && /(\S+)\s.*\b\1\b/.test(classes)) el.setAttribute("class", [...new Set(classes.split(/\s+/))].join(" "));
       for (const name of GEOMETRY) {
         const value = el.getAttribute(name);
         if (value) el.setAttribute(name, value.replace(/-?\d*\.\d{3,}/g, (n) => String(Math.round(+n * 100) / 100)));
@@ -200,6 +203,11 @@ window.flowcheck = (() => {
     // an arrow with no answer gets an empty label from Mermaid: nothing to draw or to read
     for (const label of [...svg.querySelectorAll("g.edgeLabel")]) {
       if (!label.textContent.trim() && !label.closest("a")) label.remove();
+    }
+    // an answer's link box is drawn in the page colour behind its text (at least as big as the
+    // text's own background), so that background is not drawn twice
+    for (const rect of svg.querySelectorAll("g.edgeLabel rect.background")) {
+      if (rect.closest("g.edgeLabel").querySelector(":scope > rect.flowcheck-hit")) rect.remove();
     }
     // a <rect> with no size draws nothing (Mermaid leaves one in every node label)
     for (const rect of svg.querySelectorAll("rect:not([width])")) rect.remove();
