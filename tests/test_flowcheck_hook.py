@@ -203,13 +203,13 @@ def test_guide_lands_before_its_own_chart_also_in_an_admonition_or_a_tab(site, f
     figures = [m.start() for m in re.finditer('<figure class="flow-figure', page)]
     assert len(figures) == 2 and "flowchart TD" not in page
     first_text = page.index("文章で読む: 一つ目")
-    panels = [m.start() for m in re.finditer("<section class=\"flow-guide\"", page)]
+    panels = [m.start() for m in re.finditer('<div class="flow-guide" role="region"', page)]
     second_chart = figures[1]
     assert panels[-1] > first_text and panels[-1] < second_chart
     assert len(panels) == (2 if front == "guide: true" else 1)
     assert guide_payloads(page)[-1]["title"] == "二つ目"
     if inside:  # the panel and the chart in the same admonition or tab
-        block = BeautifulSoup(page, "html.parser").select_one(f"{inside}:has(section[data-guide])")
+        block = BeautifulSoup(page, "html.parser").select_one(f"{inside}:has([data-guide])")
         assert block.select_one("figure.flow-figure svg title").get_text() == "二つ目"
 
 

@@ -776,12 +776,13 @@ def guide_panel(data: dict, encoded: Mapping[str, str] | None = None) -> str:
     view = guide_view(data["charts"], data["entry"], [entry["start"]])
     body = _step_html(data, view) if view and view["kind"] != "missing" else ""
     return (
-        f'<section class="flow-guide" data-guide data-guide-chart="{index}" data-step="{html.escape(entry["start"])}" '
-        f'data-search-exclude aria-labelledby="flow-guide-{index}-title">'
+        # a region named by its title, not a <section>: its title is no heading of the page's outline
+        f'<div class="flow-guide" role="region" data-guide data-guide-chart="{index}" '
+        f'data-step="{html.escape(entry["start"])}" data-search-exclude aria-labelledby="flow-guide-{index}-title">'
         f'<p class="flow-guide__title" id="flow-guide-{index}-title">質問に答えて解決: {html.escape(data["title"])}</p>'
         f'<div class="flow-guide__body">{body}</div>'
         f'<template class="flow-guide__data">{_inert_json(data, encoded)}</template>'
-        "</section>"
+        "</div>"
         f'<p class="flow-guide__live" role="status" aria-live="polite" data-guide-live="{index}"></p>'
     )
 

@@ -54,9 +54,13 @@ class RenderSettings:
             "fontFamily": self.font_family,
             "maxTextSize": self.max_text_size,
             "maxEdges": self.max_edges,
+            # labels as SVG text, not HTML in <foreignObject>: valid HTML once inlined (Mermaid's HTML
+            # labels put a <p> in a <span>), fewer elements, nothing for the browser to lay out as
+            # HTML. Also said under "flowchart": some of Mermaid 11's flowchart shapes read it there.
+            "htmlLabels": False,
             "themeVariables": {"fontFamily": self.font_family, "fontSize": f"{self.font_size}px"},
             # tighter than Mermaid's 50/50/15: charts must fit a phone's column
-            "flowchart": {"useMaxWidth": False, "htmlLabels": True,
+            "flowchart": {"useMaxWidth": False, "htmlLabels": False,
                           "nodeSpacing": 24, "rankSpacing": 36, "padding": 10},
             "sequence": {"useMaxWidth": False},
         }

@@ -264,14 +264,81 @@ window.flowcheck = (() => {
     }
     for (const marker of [...svg.querySelectorAll("marker")]) if (!used.has(marker.id)) marker.remove();
     for (const el of [svg, ...svg.querySelectorAll("*")]) {
-      for (const name of ["data-points", "data-look"]) el.removeAttribute(name);  // Mermaid's own bookkeeping
-      if (el.getAttribute("style") === "") el.removeAttribute("style");
+      // Mermaid's own bookkeeping (data-id was read by linkify, above)
+      for (const name of ["data-points", "data-look", "data-edge", "data-et", "data-id"]) el.removeAttribute(name);
+      if (/^[\s;]*$/.test(el.getAttribute("style") ?? "x")) el.removeAttribute("style");
+      const classes = el.getAttribute("class");
+      if (classes && /(\S+)\s.*\b\1\b/.test(classes)) el.setAttribute("class", [...new Set(classes.split(/\s+/))].join(" "));
       for (const name of GEOMETRY) {
         const value = el.getAttribute(name);
         if (value) el.setAttribute(name, value.replace(/-?\d*\.\d{3,}/g, (n) => String(Math.round(+n * 100) / 100)));
       }
       if (el.localName === "div" && el.getAttribute("xmlns")) el.removeAttribute("xmlns");
     }
+  }
+
+  // SVG text labels (htmlLabels: false) as Mermaid writes them: a <tspan> per line holding a
+  // <tspan> per word, each line placed with y and dy, an empty background <rect> in every node
+  // label. Kept: one <tspan> per line at its final y, centred by the <text>; the drawing is the
+  // same (the words of a line are joined with the spaces Mermaid put before them), its DOM about
+  // half. A word in italics or bold (Markdown strings) keeps its own <tspan>. Runs once per chart
+  // drawn, before the cache: a build that takes charts from the cache does none of it.
+  const EM = /^(-?[\d.]+)em$/;
+  function compactLabels(svg) {
+    for (const text of svg.querySelectorAll("text")) {
+      if (!text.querySelector(":scope > tspan.text-outer-tspan")) continue;
+      // boxes and answers are laid out around their centre (Mermaid's own stylesheet, dropped
+      // above, centred node labels); a subgraph's title is placed by its left end
+      if (text.closest(".node, .edgeLabel")) text.setAttribute("text-anchor", "middle");
+      for (const row of text.querySelectorAll(":scope > tspan.text-outer-tspan")) {
+        const words = [...row.children];
+        const plain = words.every((w) => w.localName === "tspan" && !w.children.length &&
+          w.getAttribute("font-style") === "normal" && w.getAttribute("font-weight") === "normal");
+        if (plain) row.textContent = row.textContent;
+        else for (const w of words) for (const name of ["class", "font-style", "font-weight"]) {
+          if (name === "class" || w.getAttribute(name) === "normal") w.removeAttribute(name);
+        }
+        const y = EM.exec(row.getAttribute("y") || ""), dy = EM.exec(row.getAttribute("dy") || "");
+        if (y && dy) {
+          row.setAttribute("y", `${Math.round((+y[1] + +dy[1]) * 100) / 100}em`);
+          row.removeAttribute("dy");
+        }
+        for (const name of ["class", "text-anchor"]) row.removeAttribute(name);
+      }
+      // every line has its own y: the <text>'s own y places nothing
+      if ([...text.children].every((row) => row.hasAttribute("y"))) text.removeAttribute("y");
+    }
+    // an arrow with no answer gets an empty label from Mermaid: nothing to draw or to read
+    for (const label of [...svg.querySelectorAll("g.edgeLabel")]) {
+      if (!label.textContent.trim() && !label.closest("a")) label.remove();
+    }
+    // an answer's link box is drawn in the page colour behind its text (at least as big as the
+    // text's own background), so that background is not drawn twice
+    for (const rect of svg.querySelectorAll("g.edgeLabel rect.background")) {
+      if (rect.closest("g.edgeLabel").querySelector(":scope > rect.flowcheck-hit")) rect.remove();
+    }
+    // a <rect> with no size draws nothing (Mermaid leaves one in every node label)
+    for (const rect of svg.querySelectorAll("rect:not([width])")) rect.remove();
+    // a <g> with no attributes groups nothing a reader or a stylesheet sees: its children in its place
+    for (const group of [...svg.querySelectorAll("g")]) {
+      if (!group.attributes.length) group.replaceWith(...group.childNodes);
+    }
+    for (const group of [...svg.querySelectorAll("g.clusters")]) if (!group.children.length) group.remove();
+  }
+
+  // Mermaid defines drop shadows and gradients that no flowchart of ours uses (its theme's "look"
+  // options): whatever no url(#…) names goes, and a <defs> left empty with it
+  function dropUnusedDefinitions(svg) {
+    const named = new Set();
+    for (const el of [svg, ...svg.querySelectorAll("*")]) {
+      for (const name of el.getAttributeNames()) {
+        for (const found of el.getAttribute(name).matchAll(/url\(\s*['"]?#([^)'"\s]+)/g)) named.add(found[1]);
+      }
+    }
+    for (const el of [...svg.querySelectorAll("filter, linearGradient, radialGradient")]) {
+      if (!named.has(el.id)) el.remove();
+    }
+    for (const defs of [...svg.querySelectorAll("defs")]) if (!defs.children.length) defs.remove();
   }
 
   function targetsOf(svg) {
@@ -335,6 +402,8 @@ window.flowcheck = (() => {
     };
     for (const name of ["width", "height", "style"]) svg.removeAttribute(name);
     compact(svg);
+    compactLabels(svg);
+    dropUnusedDefinitions(svg);
     result.svg = svg.outerHTML;
     holder.remove();
     return result;

@@ -114,13 +114,14 @@ CONTRAST = """() => {
   const ratios = [];
   for (const group of document.querySelectorAll("figure.flow-figure svg :is(.node, g.edgeLabel)")) {
     const shape = group.querySelector("rect:not(.flowcheck-hit), polygon, path, circle");
-    const label = group.querySelector("p, span, text");
+    const label = group.querySelector("text, p, span");
     if (!label || !label.textContent.trim()) continue;
     let back = page.slice(0, 3);
     if (shape) back = over(rgba(getComputedStyle(shape).fill), back);
     const box = getComputedStyle(label).backgroundColor;
     if (box) back = over(rgba(box), back);
-    const text = over(rgba(getComputedStyle(label).color), back);
+    // SVG text is drawn in its fill, HTML in its colour
+    const text = over(rgba(label instanceof SVGElement ? getComputedStyle(label).fill : getComputedStyle(label).color), back);
     const [a, b] = [lum(back), lum(text)].sort((x, y) => y - x);
     ratios.push((a + 0.05) / (b + 0.05));
   }
@@ -151,10 +152,10 @@ def test_palette_toggle_restyles_the_same_chart(visit, base_url) -> None:
 
 SIZES = """() => [...document.querySelectorAll("figure.flow-figure svg")].map(svg => {
   const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-  const labels = [...svg.querySelectorAll(".node p, .node span, .edgeLabel p, .edgeLabel span")]
+  const labels = [...svg.querySelectorAll(":is(.node, .edgeLabel) :is(text, p, span)")]
     .filter(el => el.textContent.trim()).map(el => parseFloat(getComputedStyle(el).fontSize) * scale);
   const links = [...svg.querySelectorAll("a")].map(a => { const r = a.getBoundingClientRect(); return Math.min(r.width, r.height); });
-  return {label: Math.min(...labels), link: Math.min(...links)};
+  return {label: Math.min(...labels), link: Math.min(...links), labels: labels.length};
 })"""
 VIEWPORTS = {"desktop": ({"width": 1280, "height": 800}, 14), "phone": ({"width": 390, "height": 844}, 12)}
 
@@ -168,6 +169,7 @@ def test_charts_are_readable_on_a_desktop_and_a_phone(src, viewport, visit, base
     options = {"viewport": size, "is_mobile": viewport == "phone", "has_touch": viewport == "phone"}
     page = visit(base_url + url_of(src), **options).page
     for chart in page.evaluate(SIZES):
+        assert chart["labels"] > 0, chart  # labels found, so the minimum is measured
         assert chart["label"] >= smallest_label, chart
         assert chart["link"] >= 24, chart
     assert page.evaluate("document.scrollingElement.scrollWidth <= document.documentElement.clientWidth")
