@@ -42,7 +42,7 @@ def test_diagram_links_are_reached_by_tab_and_followed_with_enter(visit, base_ur
         page.keyboard.press("Tab")
         label = page.evaluate("""() => { const a = document.activeElement;
             return a && a.closest("figure.flow-figure svg") ? a.textContent.trim() : null; }""")
-        if label == "どのユーザーか見分ける":
+        if label == "ユーザーを見分ける":
             break
     else:
         pytest.fail("Tab never reached the diagram's first link")
@@ -56,6 +56,6 @@ def test_every_chart_has_an_accessible_name_and_description(visit, base_url) -> 
     names = seen.page.evaluate("""() => [...document.querySelectorAll("figure.flow-figure svg")].map(svg => {
         const by = id => document.getElementById(id)?.textContent || "";
         return [by(svg.getAttribute("aria-labelledby")), by(svg.getAttribute("aria-describedby"))]; })""")
-    assert names[0][0] == "サインインできないときの診断"
-    assert names[0][1].startswith("困っている場面を選ぶと")
+    assert names[0][0] == "何でサインインするかを選ぶ"
+    assert names[0][1].startswith("ルートユーザーのメールアドレス")
     assert all(title and description for title, description in names)

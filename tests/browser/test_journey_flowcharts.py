@@ -59,27 +59,25 @@ def test_page_loads_clean_and_every_diagram_link_lands(src, visit, base_url, bui
 
 
 def test_clicking_nodes_leads_to_the_fix_and_back_forward_redraws(visit, base_url) -> None:
-    """Home → triage → its MFA question (same page) → MFA page by clicking chart boxes and answers;
-    Back and Forward show the charts again."""
+    """Home → triage → its root user question (same page) → the MFA page's root section by clicking
+    chart boxes; Back and Forward show the charts again."""
     seen = visit(base_url)
     page = seen.page
     chart_link = "figure.flow-figure svg a"
-    page.locator(chart_link, has_text="サインインできないときの診断へ").first.click()
+    page.locator(chart_link, has_text="診断へ").first.click()
     page.wait_for_url(re.compile(r"/troubleshooting/$"))
     assert charts_on(page) >= 2
-    page.locator(chart_link, has_text="確認の手順で止まるとき").first.click()
-    page.wait_for_url(re.compile(r"/troubleshooting/#verification$"))
-    page.locator(chart_link, has_text="MFA で止まるとき").first.click()
-    page.wait_for_url(re.compile(r"/troubleshooting/#mfa$"))
-    page.locator(chart_link, has_text="デバイスがない").first.click()  # the answer on the arrow
-    page.wait_for_url(re.compile(r"/troubleshooting/mfa/$"))
-    charts_on(page, 4)  # the MFA page: who, root user, lost root device, IAM user
+    page.locator(chart_link, has_text="ルートユーザーのメールアドレス").first.click()
+    page.wait_for_url(re.compile(r"/troubleshooting/#root$"))
+    page.locator(f"{chart_link}[*|href$='mfa/#root-mfa']").first.click()
+    page.wait_for_url(re.compile(r"/troubleshooting/mfa/#root-mfa$"))
+    charts_on(page, 2)  # the MFA page: whose MFA, then the root user's troubles
     page.go_back()
-    page.wait_for_url(re.compile(r"/troubleshooting/#mfa$"))
+    page.wait_for_url(re.compile(r"/troubleshooting/#root$"))
     assert charts_on(page) >= 2
     page.go_forward()
-    page.wait_for_url(re.compile(r"/troubleshooting/mfa/$"))
-    charts_on(page, 4)
+    page.wait_for_url(re.compile(r"/troubleshooting/mfa/#root-mfa$"))
+    charts_on(page, 2)
     assert seen.outside_requests() == []
     assert seen.errors == []
 
@@ -88,8 +86,8 @@ def test_anchor_links_scroll_to_the_section(visit, base_url) -> None:
     """A node linking to a section of another page opens that page at the heading."""
     seen = visit(base_url + "troubleshooting/mfa/")
     page = seen.page
-    charts_on(page, 4)
-    page.locator("figure.flow-figure svg a", has_text="通らない").first.click()
+    charts_on(page, 2)
+    page.locator("figure.flow-figure svg a", has_text="コードやキーが通らない").first.click()
     page.wait_for_url(re.compile(r"/troubleshooting/mfa/#code-rejected$"))
     assert page.locator("#code-rejected").is_visible()
 

@@ -68,9 +68,9 @@ def test_404_page_offers_search_and_the_triage_choices(hosted, visit) -> None:
     assert page.locator("h1").inner_text() == "ページが見つかりません"
     assert page.locator("input.md-search__input").count() == 1
     choices = page.locator("article li a")
-    assert choices.count() == 4  # the first question of the triage chart
+    assert choices.count() == 6  # the first question of the triage chart: what the reader signs in with
     choices.first.click()
-    page.wait_for_url(re.compile(rf"/{PREFIX}/troubleshooting/#at-signin$"))
+    page.wait_for_url(re.compile(rf"/{PREFIX}/troubleshooting/#root$"))
     assert seen.errors == [] or all("404" in e for e in seen.errors)
 
 
@@ -87,9 +87,11 @@ def test_feedback_question_answers_locally(visit, base_url) -> None:
 
 
 def test_every_page_shows_when_it_was_last_reviewed(visit, base_url) -> None:
-    page = visit(base_url + "troubleshooting/support/").page
-    assert page.locator(".page-reviewed time").get_attribute("datetime") == "2026-11-27"
-    assert page.locator(".page-reviewed").inner_text().startswith("最終確認日: 2026年11月27日")
+    page = visit(base_url + "glossary/").page
+    reviewed = re.search(r"^reviewed: (\d{4})-(\d\d)-(\d\d)$", (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8"), re.M)
+    year, month, day = reviewed.groups()
+    assert page.locator(".page-reviewed time").get_attribute("datetime") == f"{year}-{month}-{day}"
+    assert page.locator(".page-reviewed").inner_text().startswith(f"最終確認日: {year}年{int(month)}月{int(day)}日")
 
 
 def test_print_shows_the_diagram_and_its_text_version_open(visit, base_url, tmp_path) -> None:

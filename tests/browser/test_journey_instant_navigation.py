@@ -44,8 +44,8 @@ def test_instant_navigation_to_chart_pages_back_forward_and_reload_keep_the_char
     assert same_document(page), "the navigation link caused a full page load"
     triage = page.url
     # an SVG link is not an HTMLAnchorElement, so Material leaves it to the browser: a normal load
-    page.locator(f"{CHART} a[*|href$='mfa/']").first.click()
-    page.wait_for_url(re.compile(r"/troubleshooting/mfa/$"))
+    page.locator(f"{CHART} a[*|href$='mfa/#root-mfa']").first.click()
+    page.wait_for_url(re.compile(r"/troubleshooting/mfa/#root-mfa$"))
     page.wait_for_selector(CHART, state="visible")
     page.go_back()
     page.wait_for_url(triage)
