@@ -62,6 +62,10 @@ DOMAIN_TERMS: list[tuple[str, tuple[str, ...]]] = [
     ("スマートフォン", ("スマホ", "携帯", "ケータイ", "smartphone")),
     # 「アカウントが凍結された」: suspended, said as frozen
     ("停止", ("凍結", "suspended", "suspend")),
+    # 「アカウントがサスペンドされた」: suspended, in katakana
+    ("停止", ("サスペンド",)),
+    # 「authenticator アプリを消した」: the app readers name for their MFA
+    ("MFA", ("authenticator",)),
     # 「アマゾンのパスワードで」: Amazon in katakana
     ("Amazon", ("アマゾン",)),
     # English words readers type for the topics (forgot, password, lost, locked, portal …)

@@ -92,9 +92,25 @@ def test_a_section_result_carries_its_page() -> None:
     assert [d["location"] for d in group] == ["mfa/#code", "mfa/"]
 
 
-def test_the_matched_symptom_is_the_snippet_once() -> None:
-    group = run(PAGES, ["MFA なくした"])["results"][0]["items"][0]
-    assert group[0]["text"] == '<p class="search-ja-symptom">「<mark>MFA</mark> <mark>なくし</mark>た」</p>'
+def test_the_snippet_is_the_summary_with_the_words_marked_not_a_keyword_string() -> None:
+    pages = index([{"location": "mfa/", "title": "MFA のトラブル", "text": "<p>本文。</p>"}],
+                  {"mfa/": ["MFA なくした"]})
+    pages["docs"][0]["summary"] = "MFA デバイスをなくしたときの手順です。"
+    group = run(pages, ["MFA なくした"])["results"][0]["items"][0]
+    assert group[0]["text"] == "<p><mark>MFA</mark> デバイスを<mark>なくし</mark>たときの手順です。</p>"
+
+
+@pytest.mark.parametrize(
+    ("query", "first", "rule"),
+    [
+        ("パスワ", "pw/", "while typing, the last word matches the words it starts"),
+        ("athenticator", "mfa/", "a one-character typo in a longer word is read as the vocabulary word"),
+    ],
+)
+def test_prefix_and_typos(query: str, first: str, rule: str) -> None:
+    pages = index([{"location": "mfa/", "title": "MFA のトラブル", "text": "<p>本文。</p>"},
+                   {"location": "pw/", "title": "パスワードを忘れた", "text": "<p>本文。</p>"}])
+    assert locations(run(pages, [query])["results"][0])[0] == first, rule
 
 
 @pytest.mark.parametrize(

@@ -12,8 +12,14 @@
  * A word matches a word, never a piece of one (なく inside 使えなくなった is not なくした).
  * Pieces of the query that the vocabulary does not know are dropped, never shown.
  *
- * Ranking: a page whose title or symptoms (front matter) say what the reader typed comes before
- * a page that only mentions the words; rare words weigh more than common ones.
+ * While typing, the last word also matches the index's words it starts (パスワ → パスワード); an
+ * unknown longer word is read through a one-character typo (athenticator → authenticator).
+ *
+ * Ranking: a section or page whose title, symptoms (front matter 'symptoms:'/'messages:') or
+ * problem line ('problems:') says what the reader typed comes before one that only mentions the
+ * words; rare words weigh more than common ones. (Material's 'search: boost' still counts a little: README.) Each result
+ * shows the one-line summary the build wrote (problem line, description or first sentence).
+ * (MiniSearch was tried in its place and ranked worse on the query sets: README.)
  */
 (function (root) {
   "use strict";
@@ -200,16 +206,25 @@
   var docs = [];     // {location, path, title, text, page, analyses and keys of each field}
   var pages = new Map();  // path -> {article, docs, keys: Set, boost}
 
+  var vocabularyWords = [];  // vocabulary spellings long enough to correct a typo towards
+  var allKeys = new Set();    // every key of the index, for prefix matching while typing
+
   function setup(index) {
     loadVocabulary((index.config.ja || {}).vocabulary || "");
+    vocabularyWords = [];
+    table.forEach(function (value, spelling) {
+      if (Array.isArray(value) && typoCandidate(spelling)) vocabularyWords.push(spelling);
+    });
+    allKeys = new Set();
     docs = [];
     pages = new Map();
     index.docs.forEach(function (raw) {
       var path = raw.location.split("#")[0];
       var doc = {
         location: raw.location, path: path, title: raw.title, text: raw.text || "",
-        boost: raw.boost || 1
+        summary: raw.summary || "", boost: raw.boost || 1
       };
+      doc.summaryA = analyse(doc.summary);
       doc.titleA = analyse(doc.title);
       doc.textA = analyse(doc.text);
       doc.tagsA = (raw.tags || []).map(analyse);
@@ -224,7 +239,7 @@
       doc.page = page;
       page.docs.push(doc);
       [doc.titleKeys, doc.textKeys].concat(doc.tagKeys).forEach(function (m) {
-        m.forEach(function (_, k) { page.keys.add(k); });
+        m.forEach(function (_, k) { page.keys.add(k); allKeys.add(k); });
       });
       docs.push(doc);
     });
@@ -256,14 +271,69 @@
       var id = keys.join(" ") || "?" + query.slice(a.map[u.start], a.map[u.end - 1] + 1);
       var word = words.filter(function (w) { return w.id === id; })[0];
       if (!word) {
-        word = { id: id, keys: keys, known: keys.length > 0 };
+        word = { id: id, keys: keys, known: keys.length > 0, text: a.text.slice(u.start, u.end) };
         words.push(word);
       }
       if (run.words.indexOf(word) < 0) run.words.push(word);
     });
-    runs.forEach(function (r) { r.shown = query.slice(a.map[r.start], a.map[r.end - 1] + 1); });
+    runs.forEach(function (r) {
+      r.shown = query.slice(a.map[r.start], a.map[r.end - 1] + 1);
+      r.text = a.text.slice(r.start, r.end);
+    });
     words.runs = runs.filter(function (r) { return r.words.length; });
+    resolveTypos(words);
+    addPrefix(words, query);
     return words;
+  }
+
+  /* One-character typos, in longer words only: an English word of 5+ letters or a katakana word
+     of 4+ characters that the index does not have is read as the vocabulary word one edit away
+     (athenticator → authenticator, pasword → password). */
+  function typoCandidate(text) {
+    return /^[a-z]{5,}$/.test(text) || /^[\u30a1-\u30fa\u30fc]{4,}$/.test(text);
+  }
+
+  function oneEditApart(a, b) {
+    if (Math.abs(a.length - b.length) > 1 || a === b) return false;
+    var i = 0, j = 0, edits = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] === b[j]) { i++; j++; continue; }
+      if (++edits > 1) return false;
+      if (a.length > b.length) i++;
+      else if (b.length > a.length) j++;
+      else { i++; j++; }
+    }
+    return edits + (a.length - i) + (b.length - j) <= 1;
+  }
+
+  function resolveTypos(words) {
+    words.forEach(function (w) {
+      var inIndex = w.keys.some(function (k) { return allKeys.has(k); });
+      if (inIndex || !typoCandidate(w.text)) return;
+      for (var i = 0; i < vocabularyWords.length; i++) {
+        if (oneEditApart(w.text, vocabularyWords[i])) {
+          w.keys = table.get(vocabularyWords[i]);
+          w.known = true;
+          w.id = w.keys.join(" ");
+          return;
+        }
+      }
+    });
+  }
+
+  // While typing (no space after the last word): the last run as typed so far also stands for
+  // the index's words that start with it (パスワ → パスワード), when it is not a word itself.
+  function addPrefix(words, query) {
+    var run = words.runs[words.runs.length - 1];
+    if (!run || /\s$/.test(query) || run.text.length < 2 || table.has(run.text)) return;
+    var keys = [];
+    allKeys.forEach(function (k) { if (keys.length < 8 && k.length > run.text.length && k.indexOf(run.text) === 0) keys.push(k); });
+    if (!keys.length) return;
+    var word = { id: "prefix " + run.text, keys: keys, known: true, text: run.text, prefix: true };
+    var kept = words.filter(function (w) { return run.words.indexOf(w) < 0; });
+    run.words = [word];
+    words.splice(0, words.length);
+    kept.concat([word]).forEach(function (w) { words.push(w); });
   }
 
   // How strongly a doc states one key: in its title or in a symptom it is the topic; in the
@@ -280,6 +350,7 @@
 
   function wordStrength(doc, word) {
     if (!word.known) return 0;
+    if (word.prefix) return Math.max.apply(null, word.keys.map(function (k) { return strength(doc, k); }));
     var first = strength(doc, word.keys[0]);
     if (word.keys.length === 1) return first;
     var rest = word.keys.slice(1).map(function (k) { return strength(doc, k); });
@@ -382,47 +453,10 @@
     return seen.size;
   }
 
-  // One line that shows why the page matched: the symptom it states, else the sentence of the
-  // section that names most of what the reader typed.
+  // The result's one line: the section's problem line, the page's description or the first
+  // sentence under the heading (written by the build), with the reader's words marked.
   function snippet(doc, keys) {
-    var bestTag = -1, bestCount = 0;
-    doc.tagsA.forEach(function (a, i) {
-      var n = unitsIn(a, keys, 0, a.original.length);
-      if (n > bestCount) { bestCount = n; bestTag = i; }
-    });
-    if (bestTag >= 0) {
-      var tag = doc.tagsA[bestTag];
-      return "<p class=\"search-ja-symptom\">「" + marked(tag, keys, 0, tag.original.length) + "」</p>";
-    }
-    var a = doc.textA, text = a.original;
-    var bestFrom = -1, bestTo = 0, best = 0;
-    var re = /[^。\n]+[。]?/g, m;
-    while ((m = re.exec(text))) {
-      var n2 = unitsIn(a, keys, m.index, m.index + m[0].length);
-      if (n2 > best) { best = n2; bestFrom = m.index; bestTo = m.index + m[0].length; }
-    }
-    if (bestFrom < 0) {
-      if (!text) return "";
-      bestFrom = 0;
-      bestTo = Math.min(text.length, (text.indexOf("\n") + 1 || text.length + 1) - 1);
-    }
-    var prefix = "", suffix = "";
-    if (bestTo - bestFrom > 90) {
-      var first = bestFrom;
-      a.units.some(function (u) {
-        var s = a.map[u.start];
-        if (s >= bestFrom && Array.isArray(u.keys) && u.keys.some(function (k) { return keys.has(k); })) {
-          first = s;
-          return true;
-        }
-        return false;
-      });
-      var from = Math.max(bestFrom, first - 20);
-      if (from > bestFrom) prefix = "…";
-      bestFrom = from;
-      if (bestTo - bestFrom > 90) { bestTo = bestFrom + 90; suffix = "…"; }
-    }
-    return "<p>" + prefix + marked(a, keys, bestFrom, bestTo) + suffix + "</p>";
+    return doc.summary ? "<p>" + marked(doc.summaryA, keys, 0, doc.summary.length) + "</p>" : "";
   }
 
   // Material shows false entries as 「検索に含まれない」 and puts true ones in ?h= to highlight
@@ -434,7 +468,7 @@
     words.forEach(function (w, i) {
       if (!(strengths[i] > 0)) return;
       var spelled = null;
-      [doc.titleA, doc.page.article.titleA, doc.textA].concat(doc.tagsA).some(function (a) {
+      [doc.titleA, doc.page.article.titleA, doc.summaryA, doc.textA].concat(doc.tagsA).some(function (a) {
         return a.units.some(function (u) {
           if (Array.isArray(u.keys) && u.keys.some(function (k) { return w.keys.indexOf(k) >= 0; })) {
             spelled = a.original.slice(a.map[u.start], a.map[u.end - 1] + 1);

@@ -55,6 +55,7 @@ from .render import (
     SITE_MAP_MARKER,
     build_report,
     checked_site_urls,
+    latest_report,
     site_map,
     text_version,
     unchecked_links,
@@ -68,7 +69,7 @@ __all__ = [
     "build_report", "chart_from_mermaid", "chart_under_heading", "check_site", "checked_site_urls",
     "close_renderers", "draw_page", "encode_records", "find_chart_sources", "generated_fragments", "guide_data",
     "guide_panel", "guide_records", "guide_slot", "guide_view", "guided_charts", "host_allowed", "hrefs_in",
-    "insert_before_chart", "label_text", "pinned_version", "place_panel", "put_svgs", "read_page",
+    "insert_before_chart", "label_text", "latest_report", "pinned_version", "place_panel", "put_svgs", "read_page",
     "records_document", "relative_url", "resolve_target", "section_excerpt", "shared_renderer", "site_map",
     "start_nodes", "take_slot", "text_version", "triage_choices", "unchecked_links",
 ]
