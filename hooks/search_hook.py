@@ -8,8 +8,6 @@ the conversation graph flowcheck has checked by then.
 
 from __future__ import annotations
 
-import json
-import shutil
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -26,9 +24,6 @@ import symptoms_page
 #: the page whose first chart groups 症状から探す
 TRIAGE_PAGE = "troubleshooting/index.md"
 TROUBLESHOOTING = "troubleshooting/"
-#: MiniSearch's browser build, pinned in package.json, and where the worker loads it from
-MINISEARCH = Path("node_modules") / "minisearch"
-MINISEARCH_SITE = Path("javascripts") / "minisearch.js"
 
 _symptoms: dict[str, japanese_search.PageSymptoms] = {}
 _pages: dict[str, symptoms_page.PageProblems] = {}
@@ -87,28 +82,11 @@ def on_env(env, config: MkDocsConfig, files: Files, **kwargs):
     return env
 
 
-def _copy_minisearch(config: MkDocsConfig) -> None:
-    project = Path(config.config_file_path or ".").resolve().parent
-    package = project / MINISEARCH
-    pinned = json.loads((project / "package.json").read_text(encoding="utf-8"))["dependencies"]["minisearch"]
-    try:
-        installed = json.loads((package / "package.json").read_text(encoding="utf-8"))["version"]
-    except FileNotFoundError:
-        raise PluginError(f"{MINISEARCH} is missing: search needs MiniSearch {pinned}. Run 'npm ci' "
-                          "(or 'make install').") from None
-    if installed != pinned:
-        raise PluginError(f"{MINISEARCH} has MiniSearch {installed}, but package.json pins {pinned}: run 'npm ci'.")
-    target = Path(config.site_dir) / MINISEARCH_SITE
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(package / "dist" / "umd" / "index.js", target)
-
-
 @event_priority(-100)  # after Material's search plugin has written the index
 def on_post_build(config: MkDocsConfig, **kwargs) -> None:
     index = Path(config.site_dir) / "search" / "search_index.json"
     if not index.exists():
         return
-    _copy_minisearch(config)
     tags = {_pages[src].url: symptoms.tags for src, symptoms in _symptoms.items()}
     summaries = dict(_first_sentences)
     problems: dict[str, str] = {}
