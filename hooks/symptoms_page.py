@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flowcheck import relative_url
-from ja_normalize import normalize
 
 __all__ = [
     "LIST_MARKER",
@@ -227,13 +226,18 @@ def _group_id(index: int) -> str:
 def render_list(groups: list[tuple[str, list[tuple[str, str]]]], pages: Mapping[str, PageProblems],
                 from_url: str) -> str:
     """The HTML of 症状から探す's list: a filter box, then per group a heading and one link per
-    problem. Each line carries ``data-filter``: its words, its page's title and search words,
-    normalised as search normalises them (ja_normalize), for the filter box to match."""
+    problem.
+
+    The filter box is ``hidden`` until ``symptoms-filter.js`` shows it (readers without JavaScript
+    see the whole list and no box that does nothing). Each line carries ``data-words``: its page's
+    title and search words (symptoms, messages), which the filter matches besides the line; the
+    search worker normalises and cuts both, as it does for search.
+    """
     out = [
-        '<div class="symptom-filter" data-symptom-filter>',
+        '<div class="symptom-filter" data-symptom-filter hidden>',
         '<label for="symptom-filter-input">症状を絞り込む</label>',
         '<input id="symptom-filter-input" type="search" autocomplete="off" '
-        'placeholder="例: パスワード、MFA、メールが届かない" aria-describedby="symptom-filter-status">',
+        'placeholder="例: パスワード、MFA、メール" aria-describedby="symptom-filter-status">',
         '<p id="symptom-filter-status" class="symptom-filter__status" role="status" aria-live="polite"></p>',
         "</div>",
     ]
@@ -244,8 +248,8 @@ def render_list(groups: list[tuple[str, list[tuple[str, str]]]], pages: Mapping[
         for line in lines:
             page = pages[line.src_uri]
             href = relative_url(page.url, from_url) + (f"#{line.anchor}" if line.anchor else "")
-            words = normalize(" ".join([line.text, page.title, *page.keywords]))
-            out.append(f'<li data-filter="{html.escape(words)}"><a href="{html.escape(href)}">'
+            words = " / ".join([page.title, *page.keywords])
+            out.append(f'<li data-words="{html.escape(words)}"><a href="{html.escape(href)}">'
                        f"{html.escape(line.text)}</a></li>")
         out += ["</ul>", "</section>"]
     out.append('<p class="symptom-filter__none" hidden>当てはまる行がありません。言葉を短くするか、'

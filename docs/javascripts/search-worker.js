@@ -417,6 +417,20 @@
     };
   }
 
+  /* The lines of 症状から探す that say every word the reader typed (symptoms-filter.js): the
+     same words as search (normalisation, vocabulary, prefix while typing, typos), but a filter,
+     not a ranking: a line is kept when it names each word, in its text or in its page's words.
+     Pieces the vocabulary does not know (できん, typos it cannot place) are left out, as search
+     leaves them out; when nothing the reader typed is known, no line is kept. */
+  function filter(query) {
+    var words = queryWords(query);
+    if (!words.length) return null;  // only particles or spaces: every line
+    var known = words.filter(function (w) { return w.known; });
+    return docs.filter(function (doc) {
+      return known.length > 0 && known.every(function (w) { return wordStrength(doc, w) > 0; });
+    }).map(function (doc) { return doc.location; });
+  }
+
   /* --- 5. Results as Material renders them ------------------------------------------------ */
 
   function escapeHtml(text) {
@@ -516,8 +530,12 @@
 
   /* --- 6. Worker protocol ------------------------------------------------------------------ */
 
+  // Material's: SETUP 0 -> READY 1, QUERY 2 -> RESULT 3. Ours, for 症状から探す (symptoms-filter.js,
+  // which sets the worker up with the index's vocabulary and the list's lines as its documents):
+  // FILTER 4 (the query) -> LINES 5 ({query, lines: the locations kept, or null for all}).
+
   var api = { normalize: normalize, loadVocabulary: loadVocabulary, segment: segment, analyse: analyse,
-              queryWords: queryWords, setup: setup, search: search };
+              queryWords: queryWords, setup: setup, search: search, filter: filter };
 
   if (typeof module !== "undefined" && module.exports) {
     module.exports = api;
@@ -536,6 +554,8 @@
           result = { items: [], weak: true };
         }
         root.postMessage({ type: 3, data: result });
+      } else if (message.type === 4) {  // 症状から探す's filter box: FILTER 4 -> LINES 5
+        root.postMessage({ type: 5, data: { query: message.data, lines: filter(String(message.data)) } });
       }
     });
   }
