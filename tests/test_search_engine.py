@@ -27,13 +27,15 @@ out.results = (input.queries || []).map(q => {
   const r = w.search(q);
   return {weak: r.weak, items: r.items.map(g => g.map(d => ({location: d.location, text: d.text, terms: d.terms})))};
 });
+out.filtered = (input.filters || []).map(q => w.filter(q));
 process.stdout.write(JSON.stringify(out));
 """
 
 
-def run(index: dict | None = None, queries: list[str] = (), texts: list[str] = ()) -> dict:
+def run(index: dict | None = None, queries: list[str] = (), texts: list[str] = (), filters: list[str] = ()) -> dict:
     done = subprocess.run([NODE, "-e", RUN, str(WORKER)], input=json.dumps(
-        {"index": index, "queries": list(queries), "normalize": list(texts)}), capture_output=True, text=True,
+        {"index": index, "queries": list(queries), "normalize": list(texts), "filters": list(filters)}),
+        capture_output=True, text=True,
         check=True)
     return json.loads(done.stdout)
 
@@ -139,3 +141,30 @@ def test_missing_words_are_whole_words_the_reader_typed(query, location, terms) 
 def test_a_query_that_matches_nothing_relevant_says_so(query, weak, found) -> None:
     result = run(PAGES, [query])["results"][0]
     assert (result["weak"], bool(result["items"])) == (weak, found)
+
+
+# 症状から探す's filter box sets the worker up with the list's lines as documents (title: the line,
+# tags: its page's title and search words) and keeps the lines that name every word typed.
+LINES = [("パスワードのリセットメールが届かない", "ルートユーザーのパスワードを忘れた"),
+         ("MFA のスマートフォンをなくした", "MFA のトラブル / 2段階認証 できない"),
+         ("アカウントが停止された", "そのほかのエラー / 凍結")]
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept", "rule"),
+    [
+        ("", None, "an empty box keeps every line"),
+        ("パスワード", ["0"], "a word of the line"),
+        ("ﾊﾟｽﾜｰﾄﾞ", ["0"], "normalised as search normalises"),
+        ("パスワ", ["0"], "the last word while typing matches the words it starts"),
+        ("2段階認証", ["1"], "a word of the page's search words, through the vocabulary (MFA)"),
+        ("凍結", ["2"], "the page's search words"),
+        ("パスワード メール", ["0"], "every word must be on the line or its page"),
+        ("パスワード MFA", [], "a line with only one of the words is not kept"),
+        ("zzqqxx", [], "nothing typed is known: no line"),
+    ],
+)
+def test_the_symptoms_filter_keeps_the_lines_that_name_every_word(typed: str, kept: list[str] | None, rule: str) -> None:
+    lines = index([{"location": str(i), "title": line, "text": ""} for i, (line, _) in enumerate(LINES)],
+                  {str(i): [words] for i, (_, words) in enumerate(LINES)})
+    assert run(lines, filters=[typed])["filtered"] == [kept], rule
