@@ -81,7 +81,9 @@ def headings(file_text: str) -> list[Section]:
     if lines and lines[0].strip() == "---":  # front matter
         end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), 0)
         start = end + 1
-    found: list[Section] = []
+    from markdown.extensions.toc import unique
+
+    found: list[tuple[str | None, int, int, str]] = []
     fenced = False
     for number, line in enumerate(lines[start:], start + 1):
         if _FENCE.match(line):
@@ -92,8 +94,12 @@ def headings(file_text: str) -> list[Section]:
             continue
         level, title, attrs = len(match.group(1)), match.group(2).strip(), match.group(3) or ""
         explicit = _ID.search(attrs)
-        found.append(Section(explicit.group(1) if explicit else _slug(title), level, number, title))
-    return found
+        found.append((explicit.group(1) if explicit else None, level, number, title))
+    # as the toc extension does: explicit ids first, then each slug made unique (a Japanese
+    # heading's slug is empty and becomes _1, _2 …)
+    used = {anchor for anchor, *_ in found if anchor}
+    return [Section(anchor or unique(_slug(title), used), level, number, title)
+            for anchor, level, number, title in found]
 
 
 def _key_line(file_text: str, key: str) -> int:
