@@ -160,6 +160,7 @@ def rewrite_search_index(text: str, tags_by_location: dict[str, list[str]],
     index["config"].pop("fields", None)
     texts: list[str] = []
     for doc in index["docs"]:
+        doc.pop("boost", None)  # no hand-set weight per page: rank by what the page says
         doc["text"] = plain_text(doc.get("text", ""))
         tags = tags_by_location.get(doc["location"])
         if tags:

@@ -168,3 +168,45 @@ def test_the_symptoms_filter_keeps_the_lines_that_name_every_word(typed: str, ke
     lines = index([{"location": str(i), "title": line, "text": ""} for i, (line, _) in enumerate(LINES)],
                   {str(i): [words] for i, (_, words) in enumerate(LINES)})
     assert run(lines, filters=[typed])["filtered"] == [kept], rule
+
+
+# Ranking without hand-set weights (issue 16): Material's 'search: boost' is dropped from the index;
+# what a title or symptom says decides.
+RANKING = index(
+    [
+        {"location": "", "title": "ガイド", "text": "<p>サインインできないときに読みます。</p>"},
+        {"location": "#what", "title": "サインインとは", "text": "<p>説明。</p>"},
+        {"location": "steps/#after", "title": "サインインしたあと", "text": "<p>説明。</p>"},
+        {"location": "triage/", "title": "サインインできないとき", "text": "<p>診断。</p>", "boost": 0.1},
+        {"location": "root-pw/", "title": "ルートユーザーのパスワードを忘れた場合", "text": "<p>リセットします。</p>"},
+        {"location": "other/", "title": "そのほかのエラー", "text": "<p>いろいろ。</p>", "boost": 5},
+        {"location": "other/#network", "title": "別のネットワークからのサインイン", "text": "<p>To access this account</p>"},
+        {"location": "other/#denied", "title": "サインインできたが拒否される", "text": "<p>権限の問題です。</p>"},
+    ],
+    {"triage/": ["ログインできない"],
+     "other/": ["GovCloud ルート サインイン", "中国 パスワード 忘れた", "Access denied"]},
+)
+
+
+def test_material_boost_is_not_in_the_index() -> None:
+    assert not [d for d in RANKING["docs"] if "boost" in d]
+
+
+@pytest.mark.parametrize(
+    ("query", "first", "rule"),
+    [
+        ("サインインできない", "triage/", "a title that says the whole phrase beats titles that share a word"),
+        ("ログインできない", "triage/", "the same phrase through the vocabulary (ログイン is サインイン)"),
+        ("ルートのパスワード忘れた", "root-pw/", "one title naming the words together beats symptoms naming one each"),
+    ],
+)
+def test_titles_and_symptoms_that_say_the_query_rank_first(query: str, first: str, rule: str) -> None:
+    assert locations(run(RANKING, [query])["results"][0])[0] == first, rule
+
+
+def test_the_section_shown_under_a_page_is_the_one_whose_heading_says_the_words() -> None:
+    """「ログインはできたけど access denied」: the page wins on its message; under it, the heading
+    「サインインできたが…」 (the phrase word for word), not the section whose body says 'access'."""
+    group = next(g for g in run(RANKING, ["ログインはできたけど access denied"])["results"][0]["items"]
+                 if g[0]["location"] == "other/")
+    assert [d["location"] for d in group] == ["other/", "other/#denied"]

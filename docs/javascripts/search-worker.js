@@ -113,7 +113,9 @@
   /* --- 2. Vocabulary and segmentation ---------------------------------------------------- */
 
   var STOP = "", ATTACHED = "~";
-  var table = new Map();  // normalised spelling -> [keys], or STOP / ATTACHED
+  var table = new Map();  // normalised spelling -> [keys], STOP, or ATTACHED + lemma (~出来る)
+
+  function attached(keys) { return typeof keys === "string" && keys.charAt(0) === ATTACHED; }
   var longest = 1;
 
   function englishKey(word) {
@@ -127,7 +129,7 @@
       var fields = line.split("\t");
       var key = fields[0];
       if (key[0] === "+") { key = key.slice(1); fields.push(key); }
-      var value = key === STOP || key === ATTACHED ? key : key.split(" ");
+      var value = key === STOP || attached(key) ? key : key.split(" ");
       for (var i = 1; i < fields.length; i++) {
         table.set(fields[i], value);
         if (fields[i].length > longest) longest = fields[i].length;
@@ -204,7 +206,7 @@
 
   // The build writes plain text (hooks/japanese_search.py, rewrite_search_index).
   var docs = [];     // {location, path, title, text, page, analyses and keys of each field}
-  var pages = new Map();  // path -> {article, docs, keys: Set, boost}
+  var pages = new Map();  // path -> {article, docs, keys: Set}
 
   var vocabularyWords = [];  // vocabulary spellings long enough to correct a typo towards
   var allKeys = new Set();    // every key of the index, for prefix matching while typing
@@ -222,7 +224,7 @@
       var path = raw.location.split("#")[0];
       var doc = {
         location: raw.location, path: path, title: raw.title, text: raw.text || "",
-        summary: raw.summary || "", boost: raw.boost || 1
+        summary: raw.summary || ""
       };
       doc.summaryA = analyse(doc.summary);
       doc.titleA = analyse(doc.title);
@@ -231,6 +233,7 @@
       doc.titleKeys = keysOf(doc.titleA);
       doc.textKeys = keysOf(doc.textA);
       doc.tagKeys = doc.tagsA.map(keysOf);
+      doc.phrases = [doc.titleA].concat(doc.tagsA).map(phrase);
       var page = pages.get(path);
       if (!page) {
         page = { article: doc, docs: [], keys: new Set() };
@@ -243,6 +246,35 @@
       });
       docs.push(doc);
     });
+  }
+
+  // A text as a phrase: its words and the function words attached to them (できない is
+  // 出来る + 無い, したあと is 為る + た + 後), in order, particles and unknown pieces left out;
+  // so 「ログイン出来ない」 and the symptom 「サインインできない」 are the same phrase.
+  var SEP = "\u0000";
+  function phrase(a) {
+    var parts = [];
+    a.units.forEach(function (u) {
+      if (Array.isArray(u.keys)) parts.push(u.keys.join(" "));
+      else if (attached(u.keys)) parts.push(u.keys);
+    });
+    return { text: SEP + parts.join(SEP) + SEP, parts: parts };
+  }
+
+  // The share of the reader's phrase that a doc's title or one of its symptoms says word for
+  // word: the longest stretch of it (two words or more, one of them a content word) found there,
+  // over the phrase's length. 1 when a title or symptom says the whole phrase.
+  function phraseShare(doc, asked) {
+    var n = asked.parts.length;
+    for (var len = n; len >= 2; len--) {
+      for (var i = 0; i + len <= n; i++) {
+        var stretch = asked.parts.slice(i, i + len);
+        if (stretch.every(attached)) continue;
+        var needle = SEP + stretch.join(SEP) + SEP;
+        if (doc.phrases.some(function (p) { return p.text.indexOf(needle) >= 0; })) return len / n;
+      }
+    }
+    return 0;
   }
 
   function pageFrequency(key) {
@@ -266,7 +298,7 @@
         runs.push(run);
       }
       run.end = u.end;
-      if (u.keys === ATTACHED) return;
+      if (attached(u.keys)) return;
       var keys = u.keys === null ? [] : u.keys;
       var id = keys.join(" ") || "?" + query.slice(a.map[u.start], a.map[u.end - 1] + 1);
       var word = words.filter(function (w) { return w.id === id; })[0];
@@ -369,6 +401,17 @@
     return own ? named / own : 0;
   }
 
+  // The share of the reader's words (weighted by rarity) that one field says together: a title
+  // or a symptom naming ルート, パスワード and 忘れる beats a page whose symptoms name them one
+  // in each.
+  function together(fieldKeys, words, weightSum) {
+    var said = 0;
+    words.forEach(function (w) {
+      if (w.keys.some(function (k) { return fieldKeys.has(k); })) said += w.idf;
+    });
+    return said / weightSum;
+  }
+
   function search(query) {
     var words = queryWords(query);
     if (!words.length) return { items: [], weak: false };
@@ -381,6 +424,9 @@
       w.inIndex = df > 0;
     });
     var weightSum = words.reduce(function (a, w) { return a + w.idf; }, 0);
+    // A title or symptom that says the reader's phrase word for word says what the reader has:
+    // 「サインインできない」 is the triage page's title and symptom, 「サインインとは」 only shares a word.
+    var asked = phrase(analyse(query));
     var scored = [];
     docs.forEach(function (doc) {
       var sum = 0;
@@ -392,19 +438,30 @@
       if (sum <= 0) return;
       var base = sum / weightSum;
       var fields = [doc.titleKeys].concat(doc.tagKeys);
-      var stated = 0;
-      fields.forEach(function (m) { stated = Math.max(stated, precision(m, words)); });
-      scored.push({ doc: doc, base: base, score: base + 0.15 * stated + 0.05 * (doc.boost - 1), strengths: strengths });
+      var stated = 0, joint = 0;
+      fields.forEach(function (m) {
+        stated = Math.max(stated, precision(m, words));
+        joint = Math.max(joint, together(m, words, weightSum));
+      });
+      var phraseBonus = phraseShare(doc, asked);
+      scored.push({ doc: doc, base: base, phrase: phraseBonus, strengths: strengths,
+                    score: base + 0.15 * stated + 0.15 * joint + 0.1 * phraseBonus });
     });
+    // The section linked under a page that wins on its symptoms: the one whose heading names
+    // the most of the reader's words that the page title does not (then the most of the phrase
+    // word for word, then the score): the heading says what the section answers.
     var best = new Map(), sections = new Map();
     scored.forEach(function (s) {
       var current = best.get(s.doc.path);
       if (!current || s.score > current.score) best.set(s.doc.path, s);
-      if (s.doc !== s.doc.page.article && words.some(function (w) {
+      if (s.doc === s.doc.page.article) return;
+      s.heading = words.filter(function (w) {
         return w.keys.some(function (k) { return s.doc.titleKeys.has(k) && !s.doc.page.article.titleKeys.has(k); });
-      })) {
-        var section = sections.get(s.doc.path);
-        if (!section || s.score > section.score) sections.set(s.doc.path, s);
+      }).length + s.phrase;
+      if (!s.heading) return;
+      var section = sections.get(s.doc.path);
+      if (!section || s.heading > section.heading || (s.heading === section.heading && s.score > section.score)) {
+        sections.set(s.doc.path, s);
       }
     });
     var ranked = Array.from(best.values()).sort(function (a, b) { return b.score - a.score; });
