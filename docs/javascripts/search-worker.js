@@ -17,8 +17,11 @@
  *
  * Ranking: a section or page whose title, symptoms (front matter 'symptoms:'/'messages:') or
  * problem line ('problems:') says what the reader typed comes before one that only mentions the
- * words; rare words weigh more than common ones. (Material's 'search: boost' still counts a little: README.) Each result
- * shows the one-line summary the build wrote (problem line, description or first sentence).
+ * words: the share of its own words the query names, the share of the query one title or
+ * symptom names together, and the reader's phrase said word for word (できない, not したあと);
+ * rare words weigh more than common ones. No page carries a hand-set weight (Material's
+ * 'search: boost' is dropped from the index). Each result shows the one-line summary the build
+ * wrote (problem line, description or first sentence).
  * (MiniSearch was tried in its place and ranked worse on the query sets: README.)
  */
 (function (root) {
@@ -234,6 +237,7 @@
       doc.textKeys = keysOf(doc.textA);
       doc.tagKeys = doc.tagsA.map(keysOf);
       doc.phrases = [doc.titleA].concat(doc.tagsA).map(phrase);
+      doc.summaryKeys = keysOf(doc.summaryA);
       var page = pages.get(path);
       if (!page) {
         page = { article: doc, docs: [], keys: new Set() };
@@ -443,6 +447,8 @@
         stated = Math.max(stated, precision(m, words));
         joint = Math.max(joint, together(m, words, weightSum));
       });
+      // a page's description says what the page is about, too (together only: it is longer)
+      if (doc === doc.page.article) joint = Math.max(joint, together(doc.summaryKeys, words, weightSum));
       var phraseBonus = phraseShare(doc, asked);
       scored.push({ doc: doc, base: base, phrase: phraseBonus, strengths: strengths,
                     score: base + 0.15 * stated + 0.15 * joint + 0.1 * phraseBonus });
