@@ -146,7 +146,7 @@ def test_a_query_that_matches_nothing_relevant_says_so(query, weak, found) -> No
 # 症状から探す's filter box sets the worker up with the list's lines as documents (title: the line,
 # tags: its page's title and search words) and keeps the lines that name every word typed.
 LINES = [("パスワードのリセットメールが届かない", "ルートユーザーのパスワードを忘れた"),
-         ("MFA のスマートフォンをなくした", "MFA のトラブル / 2段階認証 できない"),
+         ("MFA のスマートフォンをなくした", "MFA のトラブル / パスワード 2段階認証 できない"),
          ("アカウントが停止された", "そのほかのエラー / 凍結")]
 
 
@@ -154,13 +154,15 @@ LINES = [("パスワードのリセットメールが届かない", "ルート�
     ("typed", "kept", "rule"),
     [
         ("", None, "an empty box keeps every line"),
-        ("パスワード", ["0"], "a word of the line"),
+        ("パスワード", ["0"], "a word of the line (not the MFA line, whose page's words only mention it)"),
         ("ﾊﾟｽﾜｰﾄﾞ", ["0"], "normalised as search normalises"),
         ("パスワ", ["0"], "the last word while typing matches the words it starts"),
-        ("2段階認証", ["1"], "a word of the page's search words, through the vocabulary (MFA)"),
-        ("凍結", ["2"], "the page's search words"),
-        ("パスワード メール", ["0"], "every word must be on the line or its page"),
-        ("パスワード MFA", [], "a line with only one of the words is not kept"),
+        ("2段階認証", ["1"], "the line's word through the vocabulary (2段階認証 is MFA)"),
+        ("凍結", ["2"], "no line says it: the lines whose page's search words do"),
+        ("ルートユーザー", ["0"], "no line says it: the lines whose page title does"),
+        ("パスワード メール", ["0"], "every word must be on the line"),
+        ("メール MFA", [], "a line with only one of the words is not kept"),
+        ("パスワード MFA", ["1"], "no line says both: the line whose page's words say the other"),
         ("zzqqxx", [], "nothing typed is known: no line"),
     ],
 )

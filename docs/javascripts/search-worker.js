@@ -482,16 +482,24 @@
 
   /* The lines of 症状から探す that say every word the reader typed (symptoms-filter.js): the
      same words as search (normalisation, vocabulary, prefix while typing, typos), but a filter,
-     not a ranking: a line is kept when it names each word, in its text or in its page's words.
+     not a ranking. A line is kept when its own words (its title here) name each word; when no
+     line does, the lines whose page's words (title, symptoms, messages: the tags) name them.
      Pieces the vocabulary does not know (できん, typos it cannot place) are left out, as search
      leaves them out; when nothing the reader typed is known, no line is kept. */
   function filter(query) {
     var words = queryWords(query);
     if (!words.length) return null;  // only particles or spaces: every line
     var known = words.filter(function (w) { return w.known; });
-    return docs.filter(function (doc) {
-      return known.length > 0 && known.every(function (w) { return wordStrength(doc, w) > 0; });
-    }).map(function (doc) { return doc.location; });
+    if (!known.length) return [];
+    var saysAll = function (fieldsOf) {
+      return docs.filter(function (doc) {
+        return known.every(function (w) {
+          return fieldsOf(doc).some(function (m) { return w.keys.some(function (k) { return m.has(k); }); });
+        });
+      }).map(function (doc) { return doc.location; });
+    };
+    var own = saysAll(function (doc) { return [doc.titleKeys]; });
+    return own.length ? own : saysAll(function (doc) { return [doc.titleKeys, doc.textKeys].concat(doc.tagKeys); });
   }
 
   /* --- 5. Results as Material renders them ------------------------------------------------ */
