@@ -13,7 +13,7 @@ Built once per site build from the text of the search index, with SudachiPy and 
 
 The browser cuts both the page text and the query with this one table (longest match, after the
 same character normalisation, ``ja_normalize.normalize``), so index and query are segmented and
-normalised by the same operation. Function words map to ``""`` (ignored) or ``"~"`` (ignored, but
+normalised by the same operation. Function words map to ``""`` (ignored) or ``"~" + lemma`` (ignored, but
 shown as part of the word before them: 分から + ない → 「分からない」).
 
 Plain Python with no MkDocs imports.
@@ -32,7 +32,8 @@ from pathlib import Path
 
 from ja_normalize import normalize
 
-__all__ = ["DOMAIN_TERMS", "ENGLISH_STOP_WORDS", "Vocabulary", "build_vocabulary", "encode_table", "english_key"]
+__all__ = ["DOMAIN_TERMS", "ENGLISH_STOP_WORDS", "Vocabulary", "build_vocabulary", "encode_table", "english_key",
+           "is_function_word"]
 
 #: Words readers use that no dictionary links to the words the pages use. Each key is the
 #: pages' word (its search key is whatever Sudachi makes of it); each value lists the readers'
@@ -62,6 +63,10 @@ DOMAIN_TERMS: list[tuple[str, tuple[str, ...]]] = [
     ("スマートフォン", ("スマホ", "携帯", "ケータイ", "smartphone")),
     # 「アカウントが凍結された」: suspended, said as frozen
     ("停止", ("凍結", "suspended", "suspend")),
+    # 「アカウントがサスペンドされた」: suspended, in katakana
+    ("停止", ("サスペンド",)),
+    # 「authenticator アプリを消した」: the app readers name for their MFA
+    ("MFA", ("authenticator",)),
     # 「アマゾンのパスワードで」: Amazon in katakana
     ("Amazon", ("アマゾン",)),
     # English words readers type for the topics (forgot, password, lost, locked, portal …)
@@ -111,7 +116,7 @@ _KANJI = re.compile("[\u3005\u4e00-\u9fff]")
 
 @dataclass
 class Vocabulary:
-    """surface (normalised) -> key; ``""`` and ``"~"`` are function words."""
+    """surface (normalised) -> key; ``""`` and ``"~…"`` are function words."""
 
     table: dict[str, str] = field(default_factory=dict)
 
@@ -142,8 +147,13 @@ def _key(morpheme) -> str:
     if (pos[0] in _STOP_POS and pos[1] != "接続助詞") or lemma in _STOP_LEMMAS or kana_prefix:
         return ""
     if pos[0] in _ATTACHED_POS or pos[1] == "接続助詞" or lemma in _ATTACHED_LEMMAS:
-        return "~"
+        return "~" + normalize(lemma)  # the lemma tells できない from したあと in a phrase
     return normalize(lemma)
+
+
+def is_function_word(key: str) -> bool:
+    """``""`` (ignored) and ``"~…"`` (attached to the word before it, as 「できない」 to サインイン)."""
+    return key == "" or key.startswith("~")
 
 
 def english_key(word: str) -> str:
@@ -220,7 +230,7 @@ def _add_dictionary_spellings(vocabulary: Vocabulary, lemmas: dict[str, tuple[st
 
 def _add_kana_spellings(vocabulary: Vocabulary) -> None:
     for surface, key in list(vocabulary.table.items()):
-        if not key or key == "~" or not _KATAKANA_WORD.match(surface):
+        if is_function_word(key) or not _KATAKANA_WORD.match(surface):
             continue
         if len(surface) >= 3:
             vocabulary.add(_hiragana(surface), key)
@@ -229,7 +239,7 @@ def _add_kana_spellings(vocabulary: Vocabulary) -> None:
 
 
 def _analyse(word: str) -> list[str]:
-    """The keys of a word or phrase, as the vocabulary cuts it ("" and "~" included)."""
+    """The keys of a word or phrase, as the vocabulary cuts it (function words included)."""
     keys = []
     for chunk in re.findall(r"[\x00-\x7f]+|[^\x00-\x7f]+", word):
         if _ASCII.match(chunk):
@@ -247,12 +257,12 @@ def _add_domain_terms(vocabulary: Vocabulary) -> None:
     aliases: dict[str, str] = {}
     phrases: dict[str, str] = {}
     for pages_word, spellings in DOMAIN_TERMS:
-        parts = [k for k in _analyse(pages_word) if k not in ("", "~")]
+        parts = [k for k in _analyse(pages_word) if not is_function_word(k)]
         target = parts[0] if len(parts) == 1 else normalize(pages_word)
         if len(parts) > 1:  # サインアウト cut as サイン|アウト: the whole word is one more key
             phrases[normalize(pages_word)] = " ".join([target, *parts])
         for spelling in spellings:
-            keys = [k for k in _analyse(spelling) if k not in ("", "~")]
+            keys = [k for k in _analyse(spelling) if not is_function_word(k)]
             if len(keys) == 1 and not _ASCII.match(spelling):
                 aliases[keys[0]] = target
                 phrases[normalize(spelling)] = target
@@ -271,7 +281,7 @@ def encode_table(vocabulary: Vocabulary) -> str:
         by_key.setdefault(key, []).append(surface)
     lines = []
     for key, surfaces in sorted(by_key.items()):
-        if key in surfaces and key not in ("", "~"):
+        if key in surfaces and not is_function_word(key):
             surfaces.remove(key)
             key = "+" + key
         lines.append("\t".join([key, *surfaces]))

@@ -12,9 +12,8 @@ from japanese_search import (
     add_symptom_box,
     first_heading,
     read_symptoms,
-    render_symptom_list,
     rewrite_search_index,
-    symptom_groups,
+    section_summaries,
 )
 
 MARKDOWN = "# MFA のトラブル { #mfa }\n\n本文\n"
@@ -71,16 +70,6 @@ def test_symptom_box_goes_at_the_end_of_the_page_out_of_the_search_index() -> No
     )
 
 
-def test_symptom_list_links_each_phrase_relative_to_the_listing_page() -> None:
-    entries = [PageSymptoms("troubleshooting/mfa.md", "MFA のトラブル", "説明", ["MFA なくした"], ["Troubleshoot MFA"]),
-               PageSymptoms("access-portal.md", "アクセスポータル", "", ["SSO ログイン"], [])]
-    assert render_symptom_list(entries, "symptoms.md") == (
-        "## [アクセスポータル](access-portal.md)\n\n- [SSO ログイン](access-portal.md)\n\n"
-        "## [MFA のトラブル](troubleshooting/mfa.md)\n\n説明\n\n- [MFA なくした](troubleshooting/mfa.md)\n\n"
-        "画面に表示されるメッセージ:\n\n- [「Troubleshoot MFA」](troubleshooting/mfa.md)\n"
-    )
-
-
 def test_rewrite_search_index_adds_tags_plain_text_and_the_vocabulary() -> None:
     raw = json.dumps({"config": {"fields": {"tags": {"boost": 1000000.0}}},
                       "docs": [{"location": "troubleshooting/mfa/", "title": "MFA", "text": "<p>本文 &amp; <code>x</code></p><p>二</p>"},
@@ -94,48 +83,25 @@ def test_rewrite_search_index_adds_tags_plain_text_and_the_vocabulary() -> None:
     assert "なくした" in rewritten  # UTF-8, not \\u escapes
 
 
-TRIAGE = """# 診断
-
-```mermaid
-flowchart TD
-    S{"何が起きていますか？"}
-    S -->|画面で<br>止まる| A["画面"]
-    S -->|メールが来ない| M["メール"]
-    click A "#screen"
-    click M "email.md"
-```
-
-## 画面 { #screen }
-
-```mermaid
-flowchart TD
-    Q{"どの画面？"}
-    Q -->|忘れた| F["忘れた"]
-    Q -->|違う| W["違う"]
-    click F "forgot.md"
-    click W "wrong.md"
-```
-"""
+def test_summaries_problem_lines_become_section_tags_and_every_result_line() -> None:
+    raw = json.dumps({"config": {}, "docs": [
+        {"location": "mfa/", "title": "MFA", "text": "<p>本文</p>"},
+        {"location": "mfa/#lost", "title": "なくした", "text": "<p>手順</p>"},
+        {"location": "mfa/#code", "title": "コード", "text": "<p>時計</p>"}]})
+    index = json.loads(rewrite_search_index(raw, {}, {"mfa/": "MFA の説明。", "mfa/#code": "時計を合わせます。"},
+                                            {"mfa/#lost": "MFA のスマホをなくした"}))
+    assert [(d.get("summary"), d.get("tags")) for d in index["docs"]] == [
+        ("MFA の説明。", None), ("MFA のスマホをなくした", ["MFA のスマホをなくした"]), ("時計を合わせます。", None)]
 
 
-def test_symptom_groups_follow_the_triage_chart() -> None:
-    """Answers in the order written; same-page sub-charts followed; linked pages join; rest last."""
-    pages = {"troubleshooting/index.md": TRIAGE, "troubleshooting/forgot.md": '```mermaid\nflowchart TD\n'
-             '    Q{"?"}\n    Q -->|root| R["r"]\n    click R "root.md"\n```\n',
-             "troubleshooting/wrong.md": "", "troubleshooting/email.md": "", "troubleshooting/root.md": "",
-             "glossary.md": ""}
-    assert symptom_groups("troubleshooting/index.md", pages) == [
-        ("画面で止まる", ["troubleshooting/forgot.md", "troubleshooting/wrong.md", "troubleshooting/root.md"]),
-        ("メールが来ない", ["troubleshooting/email.md"]),
-        ("そのほか", ["glossary.md"]),
-    ]
-
-
-def test_symptom_list_in_groups() -> None:
-    entries = [PageSymptoms("troubleshooting/mfa.md", "MFA のトラブル", "", ["MFA なくした"], []),
-               PageSymptoms("access-portal.md", "アクセスポータル", "", ["SSO ログイン"], [])]
-    groups = [("MFA", ["troubleshooting/mfa.md"]), ("そのほか", ["access-portal.md"])]
-    assert render_symptom_list(entries, "symptoms.md", groups) == (
-        "## MFA\n\n### [MFA のトラブル](troubleshooting/mfa.md)\n\n- [MFA なくした](troubleshooting/mfa.md)\n\n"
-        "## そのほか\n\n### [アクセスポータル](access-portal.md)\n\n- [SSO ログイン](access-portal.md)\n"
+def test_section_summaries_skip_guide_panels_and_text_version_titles() -> None:
+    content = (
+        '<h1 id="mfa">MFA</h1><p>ページの最初の文です。次の文。</p>'
+        '<h2 id="lost">なくした</h2><section class="flow-guide"><p>質問に答えて解決</p></section>'
+        '<details class="abstract flow-text"><summary>文章で読む: 図</summary><p>図の説明です。</p></details>'
+        '<h2 id="long">長い</h2><p>' + "あ" * 100 + "</p>"
     )
+    summaries = section_summaries(content)
+    assert summaries["mfa"] == "ページの最初の文です。"
+    assert summaries["lost"] == "図の説明です。"
+    assert summaries["long"] == "あ" * 89 + "…"

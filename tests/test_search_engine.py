@@ -27,13 +27,15 @@ out.results = (input.queries || []).map(q => {
   const r = w.search(q);
   return {weak: r.weak, items: r.items.map(g => g.map(d => ({location: d.location, text: d.text, terms: d.terms})))};
 });
+out.filtered = (input.filters || []).map(q => w.filter(q));
 process.stdout.write(JSON.stringify(out));
 """
 
 
-def run(index: dict | None = None, queries: list[str] = (), texts: list[str] = ()) -> dict:
+def run(index: dict | None = None, queries: list[str] = (), texts: list[str] = (), filters: list[str] = ()) -> dict:
     done = subprocess.run([NODE, "-e", RUN, str(WORKER)], input=json.dumps(
-        {"index": index, "queries": list(queries), "normalize": list(texts)}), capture_output=True, text=True,
+        {"index": index, "queries": list(queries), "normalize": list(texts), "filters": list(filters)}),
+        capture_output=True, text=True,
         check=True)
     return json.loads(done.stdout)
 
@@ -92,9 +94,25 @@ def test_a_section_result_carries_its_page() -> None:
     assert [d["location"] for d in group] == ["mfa/#code", "mfa/"]
 
 
-def test_the_matched_symptom_is_the_snippet_once() -> None:
-    group = run(PAGES, ["MFA なくした"])["results"][0]["items"][0]
-    assert group[0]["text"] == '<p class="search-ja-symptom">「<mark>MFA</mark> <mark>なくし</mark>た」</p>'
+def test_the_snippet_is_the_summary_with_the_words_marked_not_a_keyword_string() -> None:
+    pages = index([{"location": "mfa/", "title": "MFA のトラブル", "text": "<p>本文。</p>"}],
+                  {"mfa/": ["MFA なくした"]})
+    pages["docs"][0]["summary"] = "MFA デバイスをなくしたときの手順です。"
+    group = run(pages, ["MFA なくした"])["results"][0]["items"][0]
+    assert group[0]["text"] == "<p><mark>MFA</mark> デバイスを<mark>なくし</mark>たときの手順です。</p>"
+
+
+@pytest.mark.parametrize(
+    ("query", "first", "rule"),
+    [
+        ("パスワ", "pw/", "while typing, the last word matches the words it starts"),
+        ("athenticator", "mfa/", "a one-character typo in a longer word is read as the vocabulary word"),
+    ],
+)
+def test_prefix_and_typos(query: str, first: str, rule: str) -> None:
+    pages = index([{"location": "mfa/", "title": "MFA のトラブル", "text": "<p>本文。</p>"},
+                   {"location": "pw/", "title": "パスワードを忘れた", "text": "<p>本文。</p>"}])
+    assert locations(run(pages, [query])["results"][0])[0] == first, rule
 
 
 @pytest.mark.parametrize(
@@ -123,3 +141,74 @@ def test_missing_words_are_whole_words_the_reader_typed(query, location, terms) 
 def test_a_query_that_matches_nothing_relevant_says_so(query, weak, found) -> None:
     result = run(PAGES, [query])["results"][0]
     assert (result["weak"], bool(result["items"])) == (weak, found)
+
+
+# 症状から探す's filter box sets the worker up with the list's lines as documents (title: the line,
+# tags: its page's title and search words) and keeps the lines that name every word typed.
+LINES = [("パスワードのリセットメールが届かない", "ルートユーザーのパスワードを忘れた"),
+         ("MFA のスマートフォンをなくした", "MFA のトラブル / パスワード 2段階認証 できない"),
+         ("アカウントが停止された", "そのほかのエラー / 凍結")]
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept", "rule"),
+    [
+        ("", None, "an empty box keeps every line"),
+        ("パスワード", ["0"], "a word of the line (not the MFA line, whose page's words only mention it)"),
+        ("ﾊﾟｽﾜｰﾄﾞ", ["0"], "normalised as search normalises"),
+        ("パスワ", ["0"], "the last word while typing matches the words it starts"),
+        ("2段階認証", ["1"], "the line's word through the vocabulary (2段階認証 is MFA)"),
+        ("凍結", ["2"], "no line says it: the lines whose page's search words do"),
+        ("ルートユーザー", ["0"], "no line says it: the lines whose page title does"),
+        ("パスワード メール", ["0"], "every word must be on the line"),
+        ("メール MFA", [], "a line with only one of the words is not kept"),
+        ("パスワード MFA", ["1"], "no line says both: the line whose page's words say the other"),
+        ("zzqqxx", [], "nothing typed is known: no line"),
+    ],
+)
+def test_the_symptoms_filter_keeps_the_lines_that_name_every_word(typed: str, kept: list[str] | None, rule: str) -> None:
+    lines = index([{"location": str(i), "title": line, "text": ""} for i, (line, _) in enumerate(LINES)],
+                  {str(i): [words] for i, (_, words) in enumerate(LINES)})
+    assert run(lines, filters=[typed])["filtered"] == [kept], rule
+
+
+# Ranking without hand-set weights (issue 16): Material's 'search: boost' is dropped from the index;
+# what a title or symptom says decides.
+RANKING = index(
+    [
+        {"location": "", "title": "ガイド", "text": "<p>サインインできないときに読みます。</p>"},
+        {"location": "#what", "title": "サインインとは", "text": "<p>説明。</p>"},
+        {"location": "steps/#after", "title": "サインインしたあと", "text": "<p>説明。</p>"},
+        {"location": "triage/", "title": "サインインできないとき", "text": "<p>診断。</p>", "boost": 0.1},
+        {"location": "root-pw/", "title": "ルートユーザーのパスワードを忘れた場合", "text": "<p>リセットします。</p>"},
+        {"location": "other/", "title": "そのほかのエラー", "text": "<p>いろいろ。</p>", "boost": 5},
+        {"location": "other/#network", "title": "別のネットワークからのサインイン", "text": "<p>To access this account</p>"},
+        {"location": "other/#denied", "title": "サインインできたが拒否される", "text": "<p>権限の問題です。</p>"},
+    ],
+    {"triage/": ["ログインできない"],
+     "other/": ["GovCloud ルート サインイン", "中国 パスワード 忘れた", "Access denied"]},
+)
+
+
+def test_material_boost_is_not_in_the_index() -> None:
+    assert not [d for d in RANKING["docs"] if "boost" in d]
+
+
+@pytest.mark.parametrize(
+    ("query", "first", "rule"),
+    [
+        ("サインインできない", "triage/", "a title that says the whole phrase beats titles that share a word"),
+        ("ログインできない", "triage/", "the same phrase through the vocabulary (ログイン is サインイン)"),
+        ("ルートのパスワード忘れた", "root-pw/", "one title naming the words together beats symptoms naming one each"),
+    ],
+)
+def test_titles_and_symptoms_that_say_the_query_rank_first(query: str, first: str, rule: str) -> None:
+    assert locations(run(RANKING, [query])["results"][0])[0] == first, rule
+
+
+def test_the_section_shown_under_a_page_is_the_one_whose_heading_says_the_words() -> None:
+    """「ログインはできたけど access denied」: the page wins on its message; under it, the heading
+    「サインインできたが…」 (the phrase word for word), not the section whose body says 'access'."""
+    group = next(g for g in run(RANKING, ["ログインはできたけど access denied"])["results"][0]["items"]
+                 if g[0]["location"] == "other/")
+    assert [d["location"] for d in group] == ["other/", "other/#denied"]

@@ -72,8 +72,8 @@ def vocabulary():
         ("forgot", "忘れる forgot", "English word"),
         ("the", "", "English stop word"),
         ("を", "", "particle: ignored"),
-        ("ない", "~", "auxiliary: ignored, shown with the word before it"),
-        ("でき", "~", "できる carries no topic"),
+        ("ない", "~ない", "auxiliary: no topic, shown with the word before it; its lemma counts in phrases"),
+        ("でき", "~出来る", "できる carries no topic"),
     ],
 )
 def test_vocabulary(vocabulary, spelling: str, key: str, rule: str) -> None:

@@ -12,8 +12,17 @@
  * A word matches a word, never a piece of one (なく inside 使えなくなった is not なくした).
  * Pieces of the query that the vocabulary does not know are dropped, never shown.
  *
- * Ranking: a page whose title or symptoms (front matter) say what the reader typed comes before
- * a page that only mentions the words; rare words weigh more than common ones.
+ * While typing, the last word also matches the index's words it starts (パスワ → パスワード); an
+ * unknown longer word is read through a one-character typo (athenticator → authenticator).
+ *
+ * Ranking: a section or page whose title, symptoms (front matter 'symptoms:'/'messages:') or
+ * problem line ('problems:') says what the reader typed comes before one that only mentions the
+ * words: the share of its own words the query names, the share of the query one title or
+ * symptom names together, and the reader's phrase said word for word (できない, not したあと);
+ * rare words weigh more than common ones. No page carries a hand-set weight (Material's
+ * 'search: boost' is dropped from the index). Each result shows the one-line summary the build
+ * wrote (problem line, description or first sentence).
+ * (MiniSearch was tried in its place and ranked worse on the query sets: README.)
  */
 (function (root) {
   "use strict";
@@ -107,7 +116,9 @@
   /* --- 2. Vocabulary and segmentation ---------------------------------------------------- */
 
   var STOP = "", ATTACHED = "~";
-  var table = new Map();  // normalised spelling -> [keys], or STOP / ATTACHED
+  var table = new Map();  // normalised spelling -> [keys], STOP, or ATTACHED + lemma (~出来る)
+
+  function attached(keys) { return typeof keys === "string" && keys.charAt(0) === ATTACHED; }
   var longest = 1;
 
   function englishKey(word) {
@@ -121,7 +132,7 @@
       var fields = line.split("\t");
       var key = fields[0];
       if (key[0] === "+") { key = key.slice(1); fields.push(key); }
-      var value = key === STOP || key === ATTACHED ? key : key.split(" ");
+      var value = key === STOP || attached(key) ? key : key.split(" ");
       for (var i = 1; i < fields.length; i++) {
         table.set(fields[i], value);
         if (fields[i].length > longest) longest = fields[i].length;
@@ -198,24 +209,35 @@
 
   // The build writes plain text (hooks/japanese_search.py, rewrite_search_index).
   var docs = [];     // {location, path, title, text, page, analyses and keys of each field}
-  var pages = new Map();  // path -> {article, docs, keys: Set, boost}
+  var pages = new Map();  // path -> {article, docs, keys: Set}
+
+  var vocabularyWords = [];  // vocabulary spellings long enough to correct a typo towards
+  var allKeys = new Set();    // every key of the index, for prefix matching while typing
 
   function setup(index) {
     loadVocabulary((index.config.ja || {}).vocabulary || "");
+    vocabularyWords = [];
+    table.forEach(function (value, spelling) {
+      if (Array.isArray(value) && typoCandidate(spelling)) vocabularyWords.push(spelling);
+    });
+    allKeys = new Set();
     docs = [];
     pages = new Map();
     index.docs.forEach(function (raw) {
       var path = raw.location.split("#")[0];
       var doc = {
         location: raw.location, path: path, title: raw.title, text: raw.text || "",
-        boost: raw.boost || 1
+        summary: raw.summary || ""
       };
+      doc.summaryA = analyse(doc.summary);
       doc.titleA = analyse(doc.title);
       doc.textA = analyse(doc.text);
       doc.tagsA = (raw.tags || []).map(analyse);
       doc.titleKeys = keysOf(doc.titleA);
       doc.textKeys = keysOf(doc.textA);
       doc.tagKeys = doc.tagsA.map(keysOf);
+      doc.phrases = [doc.titleA].concat(doc.tagsA).map(phrase);
+      doc.summaryKeys = keysOf(doc.summaryA);
       var page = pages.get(path);
       if (!page) {
         page = { article: doc, docs: [], keys: new Set() };
@@ -224,10 +246,39 @@
       doc.page = page;
       page.docs.push(doc);
       [doc.titleKeys, doc.textKeys].concat(doc.tagKeys).forEach(function (m) {
-        m.forEach(function (_, k) { page.keys.add(k); });
+        m.forEach(function (_, k) { page.keys.add(k); allKeys.add(k); });
       });
       docs.push(doc);
     });
+  }
+
+  // A text as a phrase: its words and the function words attached to them (できない is
+  // 出来る + 無い, したあと is 為る + た + 後), in order, particles and unknown pieces left out;
+  // so 「ログイン出来ない」 and the symptom 「サインインできない」 are the same phrase.
+  var SEP = "\u0000";
+  function phrase(a) {
+    var parts = [];
+    a.units.forEach(function (u) {
+      if (Array.isArray(u.keys)) parts.push(u.keys.join(" "));
+      else if (attached(u.keys)) parts.push(u.keys);
+    });
+    return { text: SEP + parts.join(SEP) + SEP, parts: parts };
+  }
+
+  // The share of the reader's phrase that a doc's title or one of its symptoms says word for
+  // word: the longest stretch of it (two words or more, one of them a content word) found there,
+  // over the phrase's length. 1 when a title or symptom says the whole phrase.
+  function phraseShare(doc, asked) {
+    var n = asked.parts.length;
+    for (var len = n; len >= 2; len--) {
+      for (var i = 0; i + len <= n; i++) {
+        var stretch = asked.parts.slice(i, i + len);
+        if (stretch.every(attached)) continue;
+        var needle = SEP + stretch.join(SEP) + SEP;
+        if (doc.phrases.some(function (p) { return p.text.indexOf(needle) >= 0; })) return len / n;
+      }
+    }
+    return 0;
   }
 
   function pageFrequency(key) {
@@ -251,19 +302,74 @@
         runs.push(run);
       }
       run.end = u.end;
-      if (u.keys === ATTACHED) return;
+      if (attached(u.keys)) return;
       var keys = u.keys === null ? [] : u.keys;
       var id = keys.join(" ") || "?" + query.slice(a.map[u.start], a.map[u.end - 1] + 1);
       var word = words.filter(function (w) { return w.id === id; })[0];
       if (!word) {
-        word = { id: id, keys: keys, known: keys.length > 0 };
+        word = { id: id, keys: keys, known: keys.length > 0, text: a.text.slice(u.start, u.end) };
         words.push(word);
       }
       if (run.words.indexOf(word) < 0) run.words.push(word);
     });
-    runs.forEach(function (r) { r.shown = query.slice(a.map[r.start], a.map[r.end - 1] + 1); });
+    runs.forEach(function (r) {
+      r.shown = query.slice(a.map[r.start], a.map[r.end - 1] + 1);
+      r.text = a.text.slice(r.start, r.end);
+    });
     words.runs = runs.filter(function (r) { return r.words.length; });
+    resolveTypos(words);
+    addPrefix(words, query);
     return words;
+  }
+
+  /* One-character typos, in longer words only: an English word of 5+ letters or a katakana word
+     of 4+ characters that the index does not have is read as the vocabulary word one edit away
+     (athenticator → authenticator, pasword → password). */
+  function typoCandidate(text) {
+    return /^[a-z]{5,}$/.test(text) || /^[\u30a1-\u30fa\u30fc]{4,}$/.test(text);
+  }
+
+  function oneEditApart(a, b) {
+    if (Math.abs(a.length - b.length) > 1 || a === b) return false;
+    var i = 0, j = 0, edits = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] === b[j]) { i++; j++; continue; }
+      if (++edits > 1) return false;
+      if (a.length > b.length) i++;
+      else if (b.length > a.length) j++;
+      else { i++; j++; }
+    }
+    return edits + (a.length - i) + (b.length - j) <= 1;
+  }
+
+  function resolveTypos(words) {
+    words.forEach(function (w) {
+      var inIndex = w.keys.some(function (k) { return allKeys.has(k); });
+      if (inIndex || !typoCandidate(w.text)) return;
+      for (var i = 0; i < vocabularyWords.length; i++) {
+        if (oneEditApart(w.text, vocabularyWords[i])) {
+          w.keys = table.get(vocabularyWords[i]);
+          w.known = true;
+          w.id = w.keys.join(" ");
+          return;
+        }
+      }
+    });
+  }
+
+  // While typing (no space after the last word): the last run as typed so far also stands for
+  // the index's words that start with it (パスワ → パスワード), when it is not a word itself.
+  function addPrefix(words, query) {
+    var run = words.runs[words.runs.length - 1];
+    if (!run || /\s$/.test(query) || run.text.length < 2 || table.has(run.text)) return;
+    var keys = [];
+    allKeys.forEach(function (k) { if (keys.length < 8 && k.length > run.text.length && k.indexOf(run.text) === 0) keys.push(k); });
+    if (!keys.length) return;
+    var word = { id: "prefix " + run.text, keys: keys, known: true, text: run.text, prefix: true };
+    var kept = words.filter(function (w) { return run.words.indexOf(w) < 0; });
+    run.words = [word];
+    words.splice(0, words.length);
+    kept.concat([word]).forEach(function (w) { words.push(w); });
   }
 
   // How strongly a doc states one key: in its title or in a symptom it is the topic; in the
@@ -280,6 +386,7 @@
 
   function wordStrength(doc, word) {
     if (!word.known) return 0;
+    if (word.prefix) return Math.max.apply(null, word.keys.map(function (k) { return strength(doc, k); }));
     var first = strength(doc, word.keys[0]);
     if (word.keys.length === 1) return first;
     var rest = word.keys.slice(1).map(function (k) { return strength(doc, k); });
@@ -298,6 +405,17 @@
     return own ? named / own : 0;
   }
 
+  // The share of the reader's words (weighted by rarity) that one field says together: a title
+  // or a symptom naming ルート, パスワード and 忘れる beats a page whose symptoms name them one
+  // in each.
+  function together(fieldKeys, words, weightSum) {
+    var said = 0;
+    words.forEach(function (w) {
+      if (w.keys.some(function (k) { return fieldKeys.has(k); })) said += w.idf;
+    });
+    return said / weightSum;
+  }
+
   function search(query) {
     var words = queryWords(query);
     if (!words.length) return { items: [], weak: false };
@@ -310,6 +428,9 @@
       w.inIndex = df > 0;
     });
     var weightSum = words.reduce(function (a, w) { return a + w.idf; }, 0);
+    // A title or symptom that says the reader's phrase word for word says what the reader has:
+    // 「サインインできない」 is the triage page's title and symptom, 「サインインとは」 only shares a word.
+    var asked = phrase(analyse(query));
     var scored = [];
     docs.forEach(function (doc) {
       var sum = 0;
@@ -321,19 +442,32 @@
       if (sum <= 0) return;
       var base = sum / weightSum;
       var fields = [doc.titleKeys].concat(doc.tagKeys);
-      var stated = 0;
-      fields.forEach(function (m) { stated = Math.max(stated, precision(m, words)); });
-      scored.push({ doc: doc, base: base, score: base + 0.15 * stated + 0.05 * (doc.boost - 1), strengths: strengths });
+      var stated = 0, joint = 0;
+      fields.forEach(function (m) {
+        stated = Math.max(stated, precision(m, words));
+        joint = Math.max(joint, together(m, words, weightSum));
+      });
+      // a page's description says what the page is about, too (together only: it is longer)
+      if (doc === doc.page.article) joint = Math.max(joint, together(doc.summaryKeys, words, weightSum));
+      var phraseBonus = phraseShare(doc, asked);
+      scored.push({ doc: doc, base: base, phrase: phraseBonus, strengths: strengths,
+                    score: base + 0.15 * stated + 0.15 * joint + 0.1 * phraseBonus });
     });
+    // The section linked under a page that wins on its symptoms: the one whose heading names
+    // the most of the reader's words that the page title does not (then the most of the phrase
+    // word for word, then the score): the heading says what the section answers.
     var best = new Map(), sections = new Map();
     scored.forEach(function (s) {
       var current = best.get(s.doc.path);
       if (!current || s.score > current.score) best.set(s.doc.path, s);
-      if (s.doc !== s.doc.page.article && words.some(function (w) {
+      if (s.doc === s.doc.page.article) return;
+      s.heading = words.filter(function (w) {
         return w.keys.some(function (k) { return s.doc.titleKeys.has(k) && !s.doc.page.article.titleKeys.has(k); });
-      })) {
-        var section = sections.get(s.doc.path);
-        if (!section || s.score > section.score) sections.set(s.doc.path, s);
+      }).length + s.phrase;
+      if (!s.heading) return;
+      var section = sections.get(s.doc.path);
+      if (!section || s.heading > section.heading || (s.heading === section.heading && s.score > section.score)) {
+        sections.set(s.doc.path, s);
       }
     });
     var ranked = Array.from(best.values()).sort(function (a, b) { return b.score - a.score; });
@@ -344,6 +478,28 @@
       items: ranked.map(function (s) { return render(s, words, sections); }),
       weak: ranked[0].base < 0.6
     };
+  }
+
+  /* The lines of 症状から探す that say every word the reader typed (symptoms-filter.js): the
+     same words as search (normalisation, vocabulary, prefix while typing, typos), but a filter,
+     not a ranking. A line is kept when its own words (its title here) name each word; when no
+     line does, the lines whose page's words (title, symptoms, messages: the tags) name them.
+     Pieces the vocabulary does not know (できん, typos it cannot place) are left out, as search
+     leaves them out; when nothing the reader typed is known, no line is kept. */
+  function filter(query) {
+    var words = queryWords(query);
+    if (!words.length) return null;  // only particles or spaces: every line
+    var known = words.filter(function (w) { return w.known; });
+    if (!known.length) return [];
+    var saysAll = function (fieldsOf) {
+      return docs.filter(function (doc) {
+        return known.every(function (w) {
+          return fieldsOf(doc).some(function (m) { return w.keys.some(function (k) { return m.has(k); }); });
+        });
+      }).map(function (doc) { return doc.location; });
+    };
+    var own = saysAll(function (doc) { return [doc.titleKeys]; });
+    return own.length ? own : saysAll(function (doc) { return [doc.titleKeys, doc.textKeys].concat(doc.tagKeys); });
   }
 
   /* --- 5. Results as Material renders them ------------------------------------------------ */
@@ -382,47 +538,10 @@
     return seen.size;
   }
 
-  // One line that shows why the page matched: the symptom it states, else the sentence of the
-  // section that names most of what the reader typed.
+  // The result's one line: the section's problem line, the page's description or the first
+  // sentence under the heading (written by the build), with the reader's words marked.
   function snippet(doc, keys) {
-    var bestTag = -1, bestCount = 0;
-    doc.tagsA.forEach(function (a, i) {
-      var n = unitsIn(a, keys, 0, a.original.length);
-      if (n > bestCount) { bestCount = n; bestTag = i; }
-    });
-    if (bestTag >= 0) {
-      var tag = doc.tagsA[bestTag];
-      return "<p class=\"search-ja-symptom\">「" + marked(tag, keys, 0, tag.original.length) + "」</p>";
-    }
-    var a = doc.textA, text = a.original;
-    var bestFrom = -1, bestTo = 0, best = 0;
-    var re = /[^。\n]+[。]?/g, m;
-    while ((m = re.exec(text))) {
-      var n2 = unitsIn(a, keys, m.index, m.index + m[0].length);
-      if (n2 > best) { best = n2; bestFrom = m.index; bestTo = m.index + m[0].length; }
-    }
-    if (bestFrom < 0) {
-      if (!text) return "";
-      bestFrom = 0;
-      bestTo = Math.min(text.length, (text.indexOf("\n") + 1 || text.length + 1) - 1);
-    }
-    var prefix = "", suffix = "";
-    if (bestTo - bestFrom > 90) {
-      var first = bestFrom;
-      a.units.some(function (u) {
-        var s = a.map[u.start];
-        if (s >= bestFrom && Array.isArray(u.keys) && u.keys.some(function (k) { return keys.has(k); })) {
-          first = s;
-          return true;
-        }
-        return false;
-      });
-      var from = Math.max(bestFrom, first - 20);
-      if (from > bestFrom) prefix = "…";
-      bestFrom = from;
-      if (bestTo - bestFrom > 90) { bestTo = bestFrom + 90; suffix = "…"; }
-    }
-    return "<p>" + prefix + marked(a, keys, bestFrom, bestTo) + suffix + "</p>";
+    return doc.summary ? "<p>" + marked(doc.summaryA, keys, 0, doc.summary.length) + "</p>" : "";
   }
 
   // Material shows false entries as 「検索に含まれない」 and puts true ones in ?h= to highlight
@@ -434,7 +553,7 @@
     words.forEach(function (w, i) {
       if (!(strengths[i] > 0)) return;
       var spelled = null;
-      [doc.titleA, doc.page.article.titleA, doc.textA].concat(doc.tagsA).some(function (a) {
+      [doc.titleA, doc.page.article.titleA, doc.summaryA, doc.textA].concat(doc.tagsA).some(function (a) {
         return a.units.some(function (u) {
           if (Array.isArray(u.keys) && u.keys.some(function (k) { return w.keys.indexOf(k) >= 0; })) {
             spelled = a.original.slice(a.map[u.start], a.map[u.end - 1] + 1);
@@ -482,8 +601,12 @@
 
   /* --- 6. Worker protocol ------------------------------------------------------------------ */
 
+  // Material's: SETUP 0 -> READY 1, QUERY 2 -> RESULT 3. Ours, for 症状から探す (symptoms-filter.js,
+  // which sets the worker up with the index's vocabulary and the list's lines as its documents):
+  // FILTER 4 (the query) -> LINES 5 ({query, lines: the locations kept, or null for all}).
+
   var api = { normalize: normalize, loadVocabulary: loadVocabulary, segment: segment, analyse: analyse,
-              queryWords: queryWords, setup: setup, search: search };
+              queryWords: queryWords, setup: setup, search: search, filter: filter };
 
   if (typeof module !== "undefined" && module.exports) {
     module.exports = api;
@@ -502,6 +625,8 @@
           result = { items: [], weak: true };
         }
         root.postMessage({ type: 3, data: result });
+      } else if (message.type === 4) {  // 症状から探す's filter box: FILTER 4 -> LINES 5
+        root.postMessage({ type: 5, data: { query: message.data, lines: filter(String(message.data)) } });
       }
     });
   }

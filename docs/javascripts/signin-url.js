@@ -16,12 +16,15 @@
   var AWS_HOST = /(?:^|\.)(?:amazon\.com|amazonaws\.com|aws|awsapps\.com)$/;
   var REGION = /^[a-z]{2}(?:-gov)?-[a-z]+-\d$/;     // us-east-1.signin.aws.amazon.com holds no account
   var SEPARATORS = /[\s\-\u2010-\u2015\u2212\u30fc]/g;  // 1234-5678-9012, 1234 5678 9012, 1234ー5678ー9012
+  var ANNOUNCE_AGAIN_MS = 100;
+  var EMPTY = "アカウント ID（12 桁の数字）かアカウントエイリアスを入力してください。" +
+              "サインイン URL（https://….signin.aws.amazon.com/console）を貼り付けても作れます。";
 
   /* What the text is: {kind: "id" | "alias", value, url, notes} | {kind: "root"}
      | {kind: "portal", url, id (when an ID was typed)} | {kind: "error", reason}. */
   function check(input) {
     var text = String(input || "").normalize("NFKC").trim();
-    if (!text) return error("アカウント ID（12 桁の数字）かアカウントエイリアスを入力してください。");
+    if (!text) return error(EMPTY);
     if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text)) return { kind: "root" };
     if (/^d-[0-9a-f]{10}$/i.test(text)) {
       var id = text.toLowerCase();
@@ -133,18 +136,30 @@
       pages[link.getAttribute("data-signin-link")] = link.href;
     });
     root.hidden = false;
-    input.addEventListener("input", function () {
+
+    function show(text) {
       output.textContent = "";
       output.removeAttribute("data-state");
       input.removeAttribute("aria-invalid");
-      if (!input.value.trim()) return;
-      var result = check(input.value);
+      if (text === null) return;
+      var result = check(text);
       var state = result.kind === "error" ? "error" : result.kind === "root" || result.kind === "portal" ? "notice" : "ok";
       output.setAttribute("data-state", state);
       input.setAttribute("aria-invalid", String(state === "error"));
       if (result.notes && result.notes.length) span(output, "signin-url-builder__note", [result.notes.join("")]);
       span(output, "signin-url-builder__message", message(result, pages));
       if (state === "ok") copyButton(output, result.url);
+    }
+
+    // While typing, an empty field shows nothing; the answer follows every keystroke.
+    input.addEventListener("input", function () { show(input.value.trim() ? input.value : null); });
+    // Enter asks for the answer: on an empty field it says what to type. The live region is
+    // emptied first and filled a moment later, so that the same words are read out again.
+    input.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" || event.isComposing) return;
+      event.preventDefault();
+      show(null);
+      setTimeout(function () { show(input.value); }, ANNOUNCE_AGAIN_MS);
     });
   }
 

@@ -95,7 +95,9 @@ def build_report(site: SiteGraph, problems: list[Problem]) -> str:
         {"rule": p.rule, "level": site.config.rules[p.rule], "file": p.src_uri, "line": p.line, "message": p.message}
         for p in problems
     ])
-    return f'{head[:-1]},"charts":[{charts}],"problems":{listed}}}'
+    report = f'{head[:-1]},"charts":[{charts}],"problems":{listed}}}'
+    _latest_report["text"] = report
+    return report
 
 
 def _chart_entry(site: SiteGraph, chart: Chart) -> dict[str, Any]:
@@ -224,3 +226,13 @@ def unchecked_links(records: dict[str, Any], triage: dict[str, Any] | None, chec
     if triage:
         written += [choice["url"] for choice in triage["choices"]]
     return sorted({url for url in written if _from_root(url) not in checked})
+
+
+_latest_report: dict[str, str] = {}
+
+
+def latest_report() -> dict[str, Any] | None:
+    """The report of this process's latest build, parsed: for hooks that run after flowcheck's
+    ``on_env`` and need the checked conversation graph (symptoms.md's groups)."""
+    text = _latest_report.get("text")
+    return json.loads(text) if text else None

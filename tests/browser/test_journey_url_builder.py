@@ -267,6 +267,28 @@ def test_clearing_the_field_clears_the_answer(screens) -> None:
     assert (shown["state"], shown["message"], shown["invalid"]) == ("", "", None)
 
 
+EMPTY = ("アカウント ID（12 桁の数字）かアカウントエイリアスを入力してください。"
+         "サインイン URL（https://….signin.aws.amazon.com/console）を貼り付けても作れます。")
+
+
+@pytest.mark.parametrize("typed", ["", "   "])
+def test_enter_on_an_empty_field_says_what_to_type_in_the_live_region(typed, screens) -> None:
+    """Issue 16: pressing Enter with nothing typed used to announce nothing."""
+    screen = screens(390, "light")
+    screen.answer("")
+    screen.box.fill(typed)
+    screen.box.press("Enter")
+    screen.page.wait_for_function("document.querySelector('#signin-account-result').textContent !== ''")
+    shown = screen.page.evaluate(ANSWER)
+    assert (shown["state"], shown["message"], shown["invalid"], shown["live"]) == ("error", EMPTY, "true", "polite")
+    assert screen.page.evaluate("document.activeElement.id") == "signin-account"
+    # typing replaces the request with the answer; Enter on a filled field shows that answer again
+    shown = screen.answer("MyCorp")
+    screen.box.press("Enter")
+    screen.page.wait_for_function("document.querySelector('#signin-account-result button') !== null")
+    assert screen.page.evaluate(ANSWER)["message"] == shown["message"]
+
+
 def test_typing_key_by_key_sends_and_stores_nothing(screens) -> None:
     """Every keystroke of a pasted URL, an e-mail address and an alias: no request, no storage, no cookie."""
     screen = screens(1280, "dark")
