@@ -23,7 +23,7 @@ PAGES = {
             accDescr: 各ページへ
             A{"どこで<br>止まりますか？"} -->|パスワードの<br>画面| B["パスワードを<br>忘れたとき"]
             A -->|MFA| C["MFA コードが<br>通らないとき"]
-            A -->|"`**太字**の答え`"| D["このページの見出し"]
+            A -->|"`**太字**の答え`"| D["この<br>見出し"]
             click B "other.md"
             click C "other.md#mfa"
             click D "#local"
