@@ -97,14 +97,19 @@ def hand_over(charts: dict[str, dict], record: dict, node_id: str) -> tuple[str,
     return f"{src}#{number}", [unquote(step) for step in start.split("/")]
 
 
-def guide_costs(charts: dict[str, dict], entry: str) -> tuple[dict[str, int], int]:
+def guide_walks(charts: dict[str, dict], entry: str) -> dict[str, tuple[int, str, list[str]]]:
     """Breadth first through the guide from the chart ``entry``, counting clicks the way a reader
     makes them: an answer (its button or its box) is 1, an answer that hands over opens the next
-    chart at once, a 次へ after steps is 1, and the link of a result (or a step's own "詳しく") is 1.
-    Returns each link target reached with its cost, and how many steps there are."""
-    results: dict[str, int] = {}
+    chart at once, a 次へ after steps is 1, and the link of a result (or a step's own "詳しく", or
+    the panel's title: the heading its chart stands under) is 1. Each link target reached, with
+    its cost and the step that shows it (chart id, path)."""
+    results: dict[str, tuple[int, str, list[str]]] = {}
     seen: set[tuple[str, tuple[str, ...]]] = set()
     queue = deque([(entry, [charts[entry]["start"]], 0)])
+
+    def reach(url: str, cost: int, chart: str, path: list[str]) -> None:
+        results.setdefault(site_path(url), (cost + 1, chart, path))
+
     while queue:
         chart, path, cost = queue.popleft()
         if (chart, tuple(path)) in seen:
@@ -112,15 +117,13 @@ def guide_costs(charts: dict[str, dict], entry: str) -> tuple[dict[str, int], in
         seen.add((chart, tuple(path)))
         record = charts[chart]
         view = guide_view(record, path)
-        if record.get("section"):  # the panel's title links to the heading the chart stands under
-            results.setdefault(site_path(f"{record['page']}#{record['section']}"), cost + 1)
-        for step in view["steps"]:  # a step's own link ("詳しく") reaches its section too
-            node = record["nodes"][step]
-            if "link" in node:
-                results.setdefault(site_path(record["links"][node["link"]]["url"]), cost + 1)
+        if record.get("section"):
+            reach(f"{record['page']}#{record['section']}", cost, chart, path)
+        for step in view["steps"]:
+            if "link" in record["nodes"][step]:
+                reach(record["links"][record["nodes"][step]["link"]]["url"], cost, chart, path)
         if view["kind"] == "result":
-            node = record["nodes"][view["node"]]
-            results.setdefault(site_path(record["links"][node["link"]]["url"]), cost + 1)
+            reach(record["links"][record["nodes"][view["node"]]["link"]]["url"], cost, chart, path)
         elif view["kind"] == "handover":  # after steps: one 次へ
             queue.append((*hand_over(charts, record, view["node"]), cost + 1))
         for to, _label in guide_answers(record, view):
@@ -129,4 +132,10 @@ def guide_costs(charts: dict[str, dict], entry: str) -> tuple[dict[str, int], in
                 queue.append((*hand_over(charts, record, after["node"]), cost + 1))
             else:
                 queue.append((chart, path + [to], cost + 1))
-    return results, len(seen)
+    return results
+
+
+def guide_costs(charts: dict[str, dict], entry: str) -> tuple[dict[str, int], int]:
+    """Each link target the guide reaches from ``entry`` with its clicks (see :func:`guide_walks`)."""
+    walks = guide_walks(charts, entry)
+    return {target: cost for target, (cost, _chart, _path) in walks.items()}, len(walks)
