@@ -427,7 +427,7 @@
       else drawing.offer(record, view(record, [record.start]), false);  // a tap there starts that chart
     });
     this.sayQuestion();
-    if (wanted.step && (announce || moved)) this.reveal();
+    if (wanted.step) this.reveal();
     if (!announce) return;
     var ask = this.body.querySelector(".flow-guide__ask"), heading = this.body.querySelector(".flow-guide__question");
     if (this.live) {
@@ -464,7 +464,9 @@
   function setUp() {
     var root = document.querySelector("[data-guide]");
     current = root ? new Guide(root) : null;
-    if (current) current.render(false);
+    // a step URL (a hand-over from another page, a reload, a shared link): the reader is in the
+    // guide, so the step is brought into view, announced and focused
+    if (current) current.render(STEP.test(location.hash));
   }
 
   window.addEventListener("hashchange", onHashChange);
