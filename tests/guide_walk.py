@@ -7,7 +7,6 @@ import json
 import re
 from collections import deque
 from pathlib import Path
-from urllib.parse import unquote
 
 from guide import guide_answers, guide_view
 
@@ -89,26 +88,31 @@ def records(site_dir: Path) -> dict[str, dict]:
 
 
 def hand_over(charts: dict[str, dict], record: dict, node_id: str) -> tuple[str, list[str]]:
-    """Where an end that hands over goes on: (chart id, path) from its step fragment 'guide-N/START'."""
+    """Where an end that hands over goes on: (chart id, its start) from the box's link and ``hop``."""
     node = record["nodes"][node_id]
     page = record["links"][node["link"]]["url"].split("#")[0]
     src = next(chart_id.split("#")[0] for chart_id, other in charts.items() if other["page"] == page)
-    number, _, start = node["hop"].removeprefix("guide-").partition("/")
-    return f"{src}#{number}", [unquote(step) for step in start.split("/")]
+    chart = f"{src}#{node['hop']}"
+    return chart, [charts[chart]["start"]]
 
 
 def guide_walks(charts: dict[str, dict], entry: str) -> dict[str, tuple[int, str, list[str]]]:
     """Breadth first through the guide from the chart ``entry``, counting clicks the way a reader
     makes them: an answer (its button or its box) is 1, an answer that hands over opens the next
-    chart at once, a 次へ after steps is 1, and the link of a result (or a step's own "詳しく", or
-    the panel's title: the heading its chart stands under) is 1. Each link target reached, with
-    its cost and the step that shows it (chart id, path)."""
+    chart at once (at the box's own link: a fix when it names a heading), a 次へ after steps is 1,
+    and the link of a result (or a step's own "詳しく") is 1. Each link target reached, with its
+    cost and the step that shows it (chart id, path)."""
     results: dict[str, tuple[int, str, list[str]]] = {}
     seen: set[tuple[str, tuple[str, ...]]] = set()
     queue = deque([(entry, [charts[entry]["start"]], 0)])
 
     def reach(url: str, cost: int, chart: str, path: list[str]) -> None:
-        results.setdefault(site_path(url), (cost + 1, chart, path))
+        results.setdefault(site_path(url), (cost, chart, path))
+
+    def go_on(record: dict, node_id: str, cost: int) -> None:
+        chart, start = hand_over(charts, record, node_id)
+        reach(record["links"][record["nodes"][node_id]["link"]]["url"], cost, chart, start)
+        queue.append((chart, start, cost))
 
     while queue:
         chart, path, cost = queue.popleft()
@@ -117,19 +121,17 @@ def guide_walks(charts: dict[str, dict], entry: str) -> dict[str, tuple[int, str
         seen.add((chart, tuple(path)))
         record = charts[chart]
         view = guide_view(record, path)
-        if record.get("section"):
-            reach(f"{record['page']}#{record['section']}", cost, chart, path)
         for step in view["steps"]:
             if "link" in record["nodes"][step]:
-                reach(record["links"][record["nodes"][step]["link"]]["url"], cost, chart, path)
+                reach(record["links"][record["nodes"][step]["link"]]["url"], cost + 1, chart, path)
         if view["kind"] == "result":
-            reach(record["links"][record["nodes"][view["node"]]["link"]]["url"], cost, chart, path)
+            reach(record["links"][record["nodes"][view["node"]]["link"]]["url"], cost + 1, chart, path)
         elif view["kind"] == "handover":  # after steps: one 次へ
-            queue.append((*hand_over(charts, record, view["node"]), cost + 1))
+            go_on(record, view["node"], cost + 1)
         for to, _label in guide_answers(record, view):
             after = guide_view(record, path + [to])
             if after["kind"] == "handover" and not after["steps"]:
-                queue.append((*hand_over(charts, record, after["node"]), cost + 1))
+                go_on(record, after["node"], cost + 1)
             else:
                 queue.append((chart, path + [to], cost + 1))
     return results

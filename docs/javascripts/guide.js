@@ -7,8 +7,8 @@
  * chart shows the question; the panel offers its answers as buttons. This script:
  *   - walks a chart's record with the same rules as hooks/guide/walk.py: a node with one way on
  *     is a step, passed without a click; an end that hands over to another guided chart goes
- *     on there (on this page or another, at that chart's own step URL); any other end with a
- *     link is the result;
+ *     on there (its box's own link: the page, or the heading that chart stands under, where
+ *     the guide starts that chart); any other end with a link is the result;
  *   - marks the drawing: the current box (.is-current), every box and arrow behind the reader
  *     (.is-taken), the answers of the current question (.is-answer, which answer when tapped,
  *     exactly like their buttons);
@@ -242,14 +242,19 @@
     else this.go(fragment(index, path));
   };
 
-  // On to the chart an end hands over to: on this page its step URL, else that page at it.
+  // On to the chart an end hands over to, through the box's own link (the page, or the heading
+  // the chart stands under): the guide there starts that chart, as it does for the plain link.
   Guide.prototype.handOver = function (index, nodeId) {
-    var record = this.records[index], node = record.nodes[nodeId], page = record.links[node.link].url.split("#")[0];
-    if (page === record.page) {
-      this.go("#" + node.hop);
+    var record = this.records[index], url = record.links[record.nodes[nodeId].link].url;
+    var page = url.split("#")[0], section = url.slice(page.length + 1);
+    if (page === record.page) {  // on this page: the panel moves to that chart
+      history.pushState(null, "", section ? "#" + section : location.pathname + location.search);
+      this.render(true);
+      var heading = section && document.getElementById(section);
+      if (heading) heading.scrollIntoView({ block: "start" });
       return;
     }
-    var link = el("a", { href: this.href(page) + "#" + node.hop, hidden: "" });
+    var link = el("a", { href: this.href(url), hidden: "" });
     this.root.appendChild(link);
     link.click();  // through Material's instant navigation when it is on
     link.remove();
@@ -302,10 +307,7 @@
       spot.after(this.root);
       if (this.live) this.root.after(this.live);
     }
-    var record = this.records[index];  // the title as panel.py writes it
-    this.title.textContent = "質問に答えて解決: ";
-    if (record.section) this.title.appendChild(el("a", { href: "#" + record.section }, record.title));
-    else this.title.appendChild(document.createTextNode(record.title));
+    this.title.textContent = "質問に答えて解決: " + this.records[index].title;
     this.root.setAttribute("data-guide-chart", index);
   };
 

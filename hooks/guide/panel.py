@@ -20,7 +20,7 @@ from .records import chart_id
 from .walk import guide_answers, guide_view, step_fragment
 
 __all__ = ["GUIDE_SLOT", "POINT", "encode_records", "guide_data", "guide_panel", "guide_slot", "place_panels",
-           "spot_html", "step_html", "take_slot", "title_html"]
+           "spot_html", "step_html", "take_slot"]
 
 GUIDE_SLOT = '<div class="flow-guide-slot" data-chart="{index}"></div>'
 #: said in the panel instead of the question when the drawing beside it shows the question
@@ -189,13 +189,6 @@ def step_html(record: Mapping, index: int, view: Mapping, root: str) -> str:
     return "".join(parts)
 
 
-def title_html(record: Mapping) -> str:
-    """The chart's title; a link to the heading it stands under, when it has one (a reader who
-    came from another chart sees where the conversation goes on, and can read that section)."""
-    title = html.escape(record["title"])
-    return f'<a href="#{html.escape(record["section"])}">{title}</a>' if record.get("section") else title
-
-
 def guide_panel(data: dict, encoded: Mapping[str, str] | None = None) -> str:
     """The page's panel, on the first step of its first guided chart; guide.js takes over.
 
@@ -209,7 +202,7 @@ def guide_panel(data: dict, encoded: Mapping[str, str] | None = None) -> str:
     return (
         f'<section class="flow-guide" data-guide data-guide-chart="{index}" data-step="{html.escape(record["start"])}" '
         'data-search-exclude aria-labelledby="flow-guide-title">'
-        f'<p class="flow-guide__title" id="flow-guide-title">質問に答えて解決: {title_html(record)}</p>'
+        f'<p class="flow-guide__title" id="flow-guide-title">質問に答えて解決: {html.escape(record["title"])}</p>'
         f'<div class="flow-guide__body">{body}</div>'
         f'<template class="flow-guide__data">{_inert_json(data, encoded)}</template>'
         "</section>"

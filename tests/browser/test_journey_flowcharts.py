@@ -85,11 +85,14 @@ def test_clicking_nodes_leads_to_the_fix_and_back_forward_redraws(visit, base_ur
 
 
 def test_anchor_links_scroll_to_the_section(visit, base_url) -> None:
-    """A node linking to a section of another page opens that page at the heading."""
+    """A box that answers a question answers it, like its button in the guide: the step's own URL,
+    the fix's first lines and its link; the link opens the section at its heading."""
     seen = visit(base_url + "troubleshooting/mfa/")
     page = seen.page
     charts_on(page, 4)
     page.locator("figure.flow-figure svg a", has_text="通らない").first.click()
+    page.wait_for_url(re.compile(r"/troubleshooting/mfa/#guide-\d+/[^#]+$"))
+    page.locator("[data-guide] .flow-guide__read a").click()
     page.wait_for_url(re.compile(r"/troubleshooting/mfa/#code-rejected$"))
     assert page.locator("#code-rejected").is_visible()
 

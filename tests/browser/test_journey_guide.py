@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from browsing import serve
-from guide_walk import chart_costs, guide_walks, panels, records, site_path
+from guide_walk import chart_costs, guide_walks, hand_over, panels, records, site_path
 
 from guide import guide_view
 
@@ -132,19 +131,19 @@ def test_every_fix_is_shown_with_its_first_lines_and_link(visit, base_url, chart
 
 
 def test_an_answer_that_leads_to_another_page_goes_on_in_its_chart(visit, base_url, charts, home) -> None:
-    """From the home page an answer whose box links to a page with a guided chart opens that page
-    at that chart's first step; Back returns to the home page's question."""
+    """From the home page an answer whose box links to a page (or heading) with a guided chart opens
+    the box's own link, where that chart's first step is shown; Back returns to the home page."""
     record = charts[home["entry"]]
     start = guide_view(record, [record["start"]])
     to = next(to for to, _ in record["nodes"][start["node"]]["out"]
               if guide_view(record, [record["start"], to])["kind"] == "handover")
-    hop = record["nodes"][to]["hop"]
+    url = record["links"][record["nodes"][to]["link"]]["url"]  # the box's own link
+    chart, first = hand_over(charts, record, to)
     seen = visit(base_url)
     page = seen.page
     page.locator(f'[data-guide] button[data-to="{to}"]').click()
-    page.wait_for_url(re.compile(re.escape("#" + hop) + "$"))
-    number, _, first = hop.removeprefix("guide-").partition("/")
-    page.wait_for_selector(f'[data-guide][data-guide-chart="{number}"][data-step="{first}"]', state="attached")
+    page.wait_for_url(base_url + url)
+    wait_for_step(page, first, chart)
     assert page.locator("[data-guide] button:visible").count() <= 6
     page.go_back()
     page.wait_for_url(base_url)
@@ -292,8 +291,6 @@ def test_with_instant_navigation_the_conversation_crosses_pages(visit, instant_u
 def guide_route(charts: dict, entry: str, chart: str, path: list[str]) -> list[tuple[str, list[str], str]]:
     """The answers that lead from ``entry``'s start to (chart, path): (chart, path before, answer)."""
     from collections import deque
-
-    from guide_walk import hand_over
 
     queue = deque([(entry, [charts[entry]["start"]], [])])
     seen = set()
