@@ -7,6 +7,7 @@ import json
 import re
 from collections import deque
 from pathlib import Path
+from urllib.parse import unquote
 
 from guide import guide_answers, guide_view
 
@@ -92,27 +93,34 @@ def hand_over(charts: dict[str, dict], record: dict, node_id: str) -> tuple[str,
     node = record["nodes"][node_id]
     page = record["links"][node["link"]]["url"].split("#")[0]
     src = next(chart_id.split("#")[0] for chart_id, other in charts.items() if other["page"] == page)
-    chart = f"{src}#{node['hop']}"
-    return chart, [charts[chart]["start"]]
+    number, _, start = node["hop"].removeprefix("guide-").partition("/")
+    return f"{src}#{number}", [unquote(step) for step in start.split("/")]
 
 
-def guide_walks(charts: dict[str, dict], entry: str) -> dict[str, tuple[int, str, list[str]]]:
+def hand_over_url(record: dict, node_id: str) -> str:
+    """The URL a hand-over opens: the heading the box links to, or the page at the chart's first step."""
+    node = record["nodes"][node_id]
+    url = record["links"][node["link"]]["url"]
+    return url if "#" in url else f"{url}#{node['hop']}"
+
+
+def guide_walks(charts: dict[str, dict], entry: str) -> dict[str, tuple[int, str, list[str], str | None]]:
     """Breadth first through the guide from the chart ``entry``, counting clicks the way a reader
     makes them: an answer (its button or its box) is 1, an answer that hands over opens the next
     chart at once (at the box's own link: a fix when it names a heading), a 次へ after steps is 1,
     and the link of a result (or a step's own "詳しく") is 1. Each link target reached, with its
-    cost and the step that shows it (chart id, path)."""
-    results: dict[str, tuple[int, str, list[str]]] = {}
+    cost, the step that shows it (chart id, path) and how: None for a link in the panel, else the
+    answer (its node id; "" for 次へ) that opens it from that step."""
+    results: dict[str, tuple[int, str, list[str], str | None]] = {}
     seen: set[tuple[str, tuple[str, ...]]] = set()
     queue = deque([(entry, [charts[entry]["start"]], 0)])
 
-    def reach(url: str, cost: int, chart: str, path: list[str]) -> None:
-        results.setdefault(site_path(url), (cost, chart, path))
+    def reach(url: str, cost: int, chart: str, path: list[str], via: str | None = None) -> None:
+        results.setdefault(site_path(url), (cost, chart, path, via))
 
-    def go_on(record: dict, node_id: str, cost: int) -> None:
-        chart, start = hand_over(charts, record, node_id)
-        reach(record["links"][record["nodes"][node_id]["link"]]["url"], cost, chart, start)
-        queue.append((chart, start, cost))
+    def go_on(record: dict, node_id: str, cost: int, at: tuple[str, list[str], str]) -> None:
+        reach(hand_over_url(record, node_id), cost, *at)
+        queue.append((*hand_over(charts, record, node_id), cost))
 
     while queue:
         chart, path, cost = queue.popleft()
@@ -127,11 +135,11 @@ def guide_walks(charts: dict[str, dict], entry: str) -> dict[str, tuple[int, str
         if view["kind"] == "result":
             reach(record["links"][record["nodes"][view["node"]]["link"]]["url"], cost + 1, chart, path)
         elif view["kind"] == "handover":  # after steps: one 次へ
-            go_on(record, view["node"], cost + 1)
+            go_on(record, view["node"], cost + 1, (chart, path, ""))
         for to, _label in guide_answers(record, view):
             after = guide_view(record, path + [to])
             if after["kind"] == "handover" and not after["steps"]:
-                go_on(record, after["node"], cost + 1)
+                go_on(record, after["node"], cost + 1, (chart, path, to))
             else:
                 queue.append((chart, path + [to], cost + 1))
     return results
@@ -140,4 +148,4 @@ def guide_walks(charts: dict[str, dict], entry: str) -> dict[str, tuple[int, str
 def guide_costs(charts: dict[str, dict], entry: str) -> tuple[dict[str, int], int]:
     """Each link target the guide reaches from ``entry`` with its clicks (see :func:`guide_walks`)."""
     walks = guide_walks(charts, entry)
-    return {target: cost for target, (cost, _chart, _path) in walks.items()}, len(walks)
+    return {target: walk[0] for target, walk in walks.items()}, len(walks)

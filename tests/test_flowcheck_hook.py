@@ -141,7 +141,7 @@ def test_guide_panel_carries_the_checked_graph(site) -> None:
     record = guide_payloads((site_dir / "guide" / "index.html").read_text(encoding="utf-8"))[0]
     assert record["root"] == "../"
     record = record["charts"]["guide/index.md#1"]
-    assert (record["nodes"]["H"]["hop"], record["nodes"]["S"]["hop"]) == (1, 1)
+    assert (record["nodes"]["H"]["hop"], record["nodes"]["S"]["hop"]) == ("guide-1/A", "guide-1/A")
     assert record["links"][record["nodes"]["S"]["link"]] == {"url": "guide/deep/page/", "title": "深いページ"}
 
 

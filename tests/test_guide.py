@@ -315,9 +315,10 @@ def test_guide_records_hold_every_guided_chart_with_site_root_urls() -> None:
     assert home["nodes"]["Q"] == {"label": "何が起きていますか？", "q": 1,
                                   "out": [["P", "パスワードを忘れた"], ["O", "開けない"], ["T", "二つの図"]]}
     # an end that links to a page with a guided chart hands over to its first one, at its start
-    assert (home["nodes"]["P"]["hop"], home["nodes"]["T"]["hop"], reset["nodes"]["H"]["hop"]) == (1, 1, 1)
+    assert (home["nodes"]["P"]["hop"], home["nodes"]["T"]["hop"], reset["nodes"]["H"]["hop"]) == (
+        "guide-1/A", "guide-1/X", "guide-1/Q")
     # an end that links to the heading a guided chart stands under hands over to that chart
-    assert one["nodes"]["X2"]["hop"] == 2 and found[TWO_ID]["section"] == "y" and "section" not in one
+    assert one["nodes"]["X2"]["hop"] == "guide-2/Y" and found[TWO_ID]["section"] == "y" and "section" not in one
     assert one["links"][one["nodes"]["X2"]["link"]] == {"url": "two/#y", "title": "two.md:y"}
     # a step's host-looking words become links when the host is allowed
     assert reset["nodes"]["A"]["urls"] == [{"text": "console.aws.amazon.com", "url": "https://console.aws.amazon.com/"}]

@@ -50,7 +50,7 @@ def test_one_panel_a_page_and_the_conversation_across_pages(site) -> None:
     assert pages["index.md"].index("data-guide") < pages["index.md"].index('<figure class="flow-figure')
     assert not (site_dir / "guide-data.json").exists()
     # hand-overs: a page goes on with its first guided chart, a heading with the chart under it
-    assert (record["nodes"]["A"]["hop"], record["nodes"]["B"]["hop"]) == (1, 2)
+    assert (record["nodes"]["A"]["hop"], record["nodes"]["B"]["hop"]) == ("guide-1/S1", "guide-2/Y")
     assert record["links"][record["nodes"]["C"]["link"]]["blocks"] == [{"p": "ここで直します。"}]
     # several charts: one panel before the first, a spot before the second; both records carried
     several = panels(pages["several.md"])[0]

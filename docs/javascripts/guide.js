@@ -242,13 +242,14 @@
     else this.go(fragment(index, path));
   };
 
-  // On to the chart an end hands over to, through the box's own link (the page, or the heading
-  // the chart stands under): the guide there starts that chart, as it does for the plain link.
+  // On to the chart an end hands over to: the heading the box links to (the guide starts the
+  // chart under it, as it does for the plain link), or the page at its chart's first step.
   Guide.prototype.handOver = function (index, nodeId) {
-    var record = this.records[index], url = record.links[record.nodes[nodeId].link].url;
+    var record = this.records[index], node = record.nodes[nodeId], url = record.links[node.link].url;
     var page = url.split("#")[0], section = url.slice(page.length + 1);
+    if (!section) url = page + "#" + node.hop;
     if (page === record.page) {  // on this page: the panel moves to that chart
-      history.pushState(null, "", section ? "#" + section : location.pathname + location.search);
+      history.pushState(null, "", "#" + (section || node.hop));
       this.render(true);
       var heading = section && document.getElementById(section);
       if (heading) heading.scrollIntoView({ block: "start" });

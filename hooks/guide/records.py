@@ -3,8 +3,9 @@
 A record is self-contained JSON for one chart: its nodes with their answers (``out``), the links
 of its clicked boxes (site-root URLs, a result's link with the first lines of its section), and
 for an end that leads to a page or section with a guided chart of its own the hand-over
-(``hop``: that chart's number on its page). The walk never leaves the chart: a hand-over opens the
-box's own link (the page, or the heading the chart stands under), where that chart's guide goes on.
+(``hop``: that chart's first step, ``guide-N/START``). The walk never leaves the chart: a hand-over
+opens the heading the box links to (where the guide starts the chart under it), or the page at
+that first step.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from flowcheck import Chart, SiteGraph, host_allowed, start_nodes
+
+from .walk import step_fragment
 
 __all__ = ["chart_id", "guide_records", "triage_choices"]
 
@@ -112,8 +115,8 @@ class _ChartRecord:
                 return {"url": url, "title": self.title_of(src_uri, anchor), **excerpt}
 
             entry["link"] = link(f"{url} result" if result else url, make)
-            if goes_on is not None:  # the number of the chart on that page the conversation goes on with
-                entry["hop"] = goes_on.index
+            if goes_on is not None:  # the step URL of the chart the conversation goes on with
+                entry["hop"] = step_fragment(goes_on.index, [chart_start(goes_on)])
         elif target is not None and target.kind == "external":
             entry["link"] = link(target.url, lambda: {"url": target.url, "title": node.label})
         return entry

@@ -60,25 +60,26 @@ def test_page_loads_clean_and_every_diagram_link_lands(src, visit, base_url, bui
 
 def test_clicking_nodes_leads_to_the_fix_and_back_forward_redraws(visit, base_url) -> None:
     """Home → triage → its MFA question (same page) → MFA page by clicking chart boxes and answers;
-    Back and Forward show the charts again."""
+    Back and Forward show the charts again. A box that leads to a page with a chart opens it at the
+    first step of that chart's guide (#guide-1/…), one that leads to a heading opens the heading."""
     seen = visit(base_url)
     page = seen.page
     chart_link = "figure.flow-figure svg a"
     page.locator(chart_link, has_text="サインインできないときの診断へ").first.click()
-    page.wait_for_url(re.compile(r"/troubleshooting/$"))
+    page.wait_for_url(re.compile(r"/troubleshooting/(#guide-1/[^/#]+)?$"))
     assert charts_on(page) >= 2
     page.locator(chart_link, has_text="確認の手順で止まるとき").first.click()
     page.wait_for_url(re.compile(r"/troubleshooting/#verification$"))
     page.locator(chart_link, has_text="MFA で止まるとき").first.click()
     page.wait_for_url(re.compile(r"/troubleshooting/#mfa$"))
     page.locator(chart_link, has_text="デバイスがない").first.click()  # the answer on the arrow
-    page.wait_for_url(re.compile(r"/troubleshooting/mfa/$"))
+    page.wait_for_url(re.compile(r"/troubleshooting/mfa/(#guide-1/[^/#]+)?$"))
     charts_on(page, 4)  # the MFA page: who, root user, lost root device, IAM user
     page.go_back()
     page.wait_for_url(re.compile(r"/troubleshooting/#mfa$"))
     assert charts_on(page) >= 2
     page.go_forward()
-    page.wait_for_url(re.compile(r"/troubleshooting/mfa/$"))
+    page.wait_for_url(re.compile(r"/troubleshooting/mfa/(#guide-1/[^/#]+)?$"))
     charts_on(page, 4)
     assert seen.outside_requests() == []
     assert seen.errors == []

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 import pytest
 from browsing import serve
-from guide_walk import chart_costs, guide_walks, hand_over, panels, records, site_path
+from guide_walk import chart_costs, guide_walks, hand_over, hand_over_url, panels, records, site_path
 
 from guide import guide_view
 
@@ -34,7 +34,7 @@ def home(built_site: Path) -> dict:
 
 @pytest.fixture(scope="module")
 def walks(built_site: Path, charts: dict, home: dict) -> dict[str, tuple[int, str, list[str]]]:
-    """The cheapest walk from the home page to each link target: (clicks, chart id, path)."""
+    """The cheapest walk from the home page to each link target: (clicks, chart id, path, via)."""
     found = guide_walks(charts, home["entry"])
     report = json.loads((built_site / "flowcheck.json").read_text(encoding="utf-8"))
     assert set(chart_costs(report, charts)) <= set(found)
@@ -114,12 +114,17 @@ def test_the_drawing_marks_the_step_and_a_tap_on_a_box_answers_like_its_button(v
 
 def test_every_fix_is_shown_with_its_first_lines_and_link(visit, base_url, charts, walks) -> None:
     """For a spread of fixes (every third, sorted): open the step that shows it by its URL and
-    find the link to it (a result's also with the first lines of its section)."""
+    find the link to it (a result's also with the first lines of its section), or answer there
+    and land on it (a hand-over to a heading)."""
     seen = visit(base_url)
     page = seen.page
-    for target, (_cost, chart, path) in sorted(walks.items())[::3]:
+    for target, (_cost, chart, path, via) in sorted(walks.items())[::3]:
         page.goto(base_url + step_url(charts, chart, path))
         wait_for_step(page, path, chart)
+        if via is not None:
+            page.locator(f'[data-guide] button[data-to="{via}"]' if via else "[data-guide] button[data-hop]").click()
+            page.wait_for_url(base_url + quote(target, safe="/#~!*'()"))
+            continue
         hrefs = [site_path(h.split("/", 3)[3]) if h.startswith("http://127") else h
                  for h in page.locator("[data-guide] a[href]").evaluate_all("els => els.map(a => a.href)")]
         assert target in hrefs, (target, chart, path, hrefs)
@@ -137,12 +142,12 @@ def test_an_answer_that_leads_to_another_page_goes_on_in_its_chart(visit, base_u
     start = guide_view(record, [record["start"]])
     to = next(to for to, _ in record["nodes"][start["node"]]["out"]
               if guide_view(record, [record["start"], to])["kind"] == "handover")
-    url = record["links"][record["nodes"][to]["link"]]["url"]  # the box's own link
+    url = hand_over_url(record, to)  # the heading the box links to, or the page at its chart's first step
     chart, first = hand_over(charts, record, to)
     seen = visit(base_url)
     page = seen.page
     page.locator(f'[data-guide] button[data-to="{to}"]').click()
-    page.wait_for_url(base_url + url)
+    page.wait_for_url(base_url + quote(url, safe="/#~!*'()"))
     wait_for_step(page, first, chart)
     assert page.locator("[data-guide] button:visible").count() <= 6
     page.go_back()
@@ -268,8 +273,8 @@ def test_with_instant_navigation_the_conversation_crosses_pages(visit, instant_u
     """The walk to a fix on another page, without a reload: each hand-over opens the next chart
     at its step URL through instant navigation; the result links to the fix; Back returns to the
     previous step."""
-    target, (_cost, chart, path) = max(((t, w) for t, w in walks.items() if w[1] != "index.md#1"),
-                                       key=lambda item: (item[1][0], item[0]))
+    target, (_cost, chart, path, _via) = max(((t, w) for t, w in walks.items() if w[1] != "index.md#1" and w[3] is None),
+                                             key=lambda item: (item[1][0], item[0]))
     seen = visit(instant_url)
     page = seen.page
     page.evaluate("window.__sameDocument = true")
