@@ -1,7 +1,9 @@
 """MkDocs hook: draw every chart at build time with the pinned Mermaid, check every flowchart
 branch on the graph Mermaid's own parser read, inline the SVG, write flowcheck.json.
 
-Only wiring lives here; the logic is in the ``flowcheck`` package beside this file.
+Only wiring lives here; the logic is in the ``flowcheck`` package beside this file. The guided
+mode (the ``guide`` package beside it) is a feature over the checked graph: it is called from
+here because only this hook holds that graph.
 Configuration: ``extra.flowcheck`` in mkdocs.yml (see hooks/flowcheck/README.md).
 """
 
@@ -20,6 +22,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 import flowcheck
+import guide
 import pagemeta
 from flowcheck.strict import WarningTally, uncounted_message
 
@@ -42,7 +45,7 @@ def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
         raise PluginError(f"mkdocs.yml: {error}") from None
     _state.clear()
     _tally.reset()
-    _state.update(settings=settings, pages={}, report=None, guides={}, guide_records={}, guide_json={},
+    _state.update(settings=settings, pages={}, report=None, guides={}, guide_records={},
                   checked={}, targets={},
                   project_dir=Path(config.config_file_path or ".").resolve().parent)
     return config
@@ -90,8 +93,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
             line = flowcheck.stray_line(page.file.content_string, set())
             raise PluginError(flowcheck.stray_message(src_uri, stray, line))
         try:
-            flowcheck.guided_charts(src_uri, page.meta, [])
-        except flowcheck.GuideRequestError as error:
+            guide.guided_charts(src_uri, page.meta, [])
+        except guide.GuideRequestError as error:
             raise PluginError(_on_its_line(str(error), page)) from None
         return html
     file_text = page.file.content_string  # for line numbers: the file as written, front matter included
@@ -128,14 +131,14 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
 
     try:
         html = flowcheck.draw_page(html, found, url_for, settings.readability, settings.text_version, file_text)
-        guided = flowcheck.guided_charts(src_uri, page.meta, [c for c in found.charts if c])
+        guided = guide.guided_charts(src_uri, page.meta, [c for c in found.charts if c])
     except flowcheck.ChecksFailed as error:
         raise PluginError(str(error)) from None
-    except flowcheck.GuideRequestError as error:
+    except guide.GuideRequestError as error:
         raise PluginError(_on_its_line(str(error), page)) from None
     _state["guides"][src_uri] = guided
     for chart in guided:  # the panel goes just before its chart, inside an admonition or a tab too
-        html = flowcheck.insert_before_chart(html, chart.index, flowcheck.guide_slot(chart.index))
+        html = flowcheck.insert_before_chart(html, chart.index, guide.guide_slot(chart.index))
     _verify_links(src_uri, flowcheck.generated_fragments(html), checked)  # draw_page checked each drawing
     return html
 
@@ -188,12 +191,12 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files, **kwargs) -> En
         elif level == "info":
             log.info("%s [%s]", problem.message, problem.rule)
     _state["report"] = flowcheck.build_report(site, problems)
-    title_of = _add_guides(site, files, settings.start_page)
+    title_of = _add_guides(site, files)
     for file in files.documentation_pages():
         if file.page and flowcheck.SITE_MAP_MARKER in (file.page.content or ""):
             file.page.content = file.page.content.replace(
                 flowcheck.SITE_MAP_MARKER, flowcheck.site_map(site, file.page.url, title_of))
-    triage = flowcheck.triage_choices(site, f"{settings.troubleshooting_dir}index.md")
+    triage = guide.triage_choices(site, f"{settings.troubleshooting_dir}index.md")
     config.extra["flowcheck_triage"] = triage
     unchecked = flowcheck.unchecked_links(_state["guide_records"], triage, flowcheck.checked_site_urls(site))
     if unchecked:  # checked = shown, for the guide and the 404 page too
@@ -202,8 +205,9 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files, **kwargs) -> En
     return env
 
 
-def _add_guides(site: flowcheck.SiteGraph, files: Files, start_page: str) -> Callable[[str, str], str]:
-    """Puts each guide panel in its page; gives back how links are named (the site map names them so too)."""
+def _add_guides(site: flowcheck.SiteGraph, files: Files) -> Callable[[str, str], str]:
+    """One panel a page with guided charts, carrying their records (see the guide package); gives back
+    how links are named (the site map names them so too)."""
     rendered = {f.src_uri: f.page.content or "" for f in files.documentation_pages() if f.page}  # before any panel
 
     @functools.cache
@@ -214,21 +218,20 @@ def _add_guides(site: flowcheck.SiteGraph, files: Files, start_page: str) -> Cal
 
     @functools.cache
     def excerpt_of(src_uri: str, anchor: str) -> dict | None:
-        return flowcheck.section_excerpt(rendered[src_uri], anchor)
+        return guide.section_excerpt(rendered[src_uri], anchor)
 
     @functools.cache
-    def chart_under(src_uri: str, anchor: str) -> int | None:
-        return flowcheck.chart_under_heading(rendered[src_uri], anchor)
+    def sections_of(src_uri: str) -> dict[int, str]:
+        return guide.chart_sections(rendered[src_uri])
 
-    records = flowcheck.guide_records(site, title_of, excerpt_of, _state["guides"], chart_under)
-    _state["guide_records"] = records
-    encoded = _state["guide_json"] = flowcheck.encode_records(records)  # in every panel, and written in on_post_build
-    for src_uri, guided in _state["guides"].items():
+    guided = {src_uri: charts for src_uri, charts in _state["guides"].items() if charts}
+    records = _state["guide_records"] = guide.guide_records(site, title_of, excerpt_of, guided, sections_of)
+    encoded = guide.encode_records(records)
+    for src_uri, charts in guided.items():
         page = _doc_pages(files)[src_uri].page
-        for chart in guided:
-            panel = flowcheck.guide_panel(flowcheck.guide_data(chart, page.url, records), encoded)
-            content, at = flowcheck.take_slot(page.content, chart.index)
-            page.content = flowcheck.place_panel(content, panel, at, lead=src_uri == start_page and chart is guided[0])
+        panel = guide.guide_panel(guide.guide_data(charts, page.url, records), encoded)
+        starts = {chart.index: guide.chart_start(chart) for chart in charts}
+        page.content = guide.place_panels(page.content, charts, starts, panel)
     return title_of
 
 
@@ -265,6 +268,3 @@ def _write_report(config: MkDocsConfig, report: str) -> None:
     path = Path(config.site_dir) / _state["settings"].report
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(report, encoding="utf-8")
-    # every chart's record, for guide.js to fetch when a conversation goes on into another page's chart
-    path = Path(config.site_dir) / flowcheck.GUIDE_DATA
-    path.write_text(flowcheck.records_document(_state["guide_json"]), encoding="utf-8")

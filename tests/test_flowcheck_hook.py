@@ -121,9 +121,8 @@ def guide_payloads(page_html: str) -> list[dict]:
 
 
 def test_guide_panel_carries_the_checked_graph(site) -> None:
-    """Every chart that asks something gets a panel before it, by default, with its own nodes,
-    edges and resolved links; every chart's record is written for the conversations that go on
-    into it."""
+    """Every chart that asks something gets a guide, by default, with its own nodes, edges and
+    resolved links; an end on a page or heading with a guided chart hands over to that chart."""
     _, site_dir = site(PAGES)
     page = (site_dir / "index.html").read_text(encoding="utf-8")
     data = guide_payloads(page)[0]
@@ -136,12 +135,14 @@ def test_guide_panel_carries_the_checked_graph(site) -> None:
         "url": "guide/deep/page/#target", "title": "深いページ: 目標", "blocks": [], "more": False}
     assert home["links"][home["nodes"]["D"]["link"]]["url"] == "#local"
     assert "hop" not in home["nodes"]["C"]  # 'other.md' has no chart: the conversation ends there
-    assert '<p class="flow-guide__question" tabindex="-1">どこへ？</p>' in page
+    assert '<span class="flow-guide__ask" hidden>どこへ？</span>' in page
+    assert not (site_dir / "guide-data.json").exists()  # each page carries its own charts: nothing to fetch
     # from 'guide/', both answers lead to pages with charts: the conversation goes on there
-    record = json.loads((site_dir / "guide-data.json").read_text(encoding="utf-8"))["guide/index.md#1"]
-    assert (record["nodes"]["H"]["hop"], record["nodes"]["S"]["hop"]) == (["index.md#1"], ["guide/deep/page.md#1"])
+    record = guide_payloads((site_dir / "guide" / "index.html").read_text(encoding="utf-8"))[0]
+    assert record["root"] == "../"
+    record = record["charts"]["guide/index.md#1"]
+    assert (record["nodes"]["H"]["hop"], record["nodes"]["S"]["hop"]) == ("guide-1/A", "guide-1/A")
     assert record["links"][record["nodes"]["S"]["link"]] == {"url": "guide/deep/page/", "title": "深いページ"}
-    assert guide_payloads((site_dir / "guide" / "index.html").read_text(encoding="utf-8"))[0]["root"] == "../"
 
 
 GUIDE_PAGE = """
@@ -194,7 +195,8 @@ def guide_site(front: str, admonition: str) -> dict[str, str]:
 )
 def test_guide_lands_before_its_own_chart_also_in_an_admonition_or_a_tab(site, front, wrap, inside) -> None:
     """'guide: 2' puts the panel before chart 2 (after chart 1 and its text version); a chart
-    indented in an admonition or a tab stays a chart, with its panel inside the same block."""
+    indented in an admonition or a tab stays a chart, with its panel inside the same block. With
+    two guided charts the page still has one panel (before the first) and a spot before each."""
     indented = "\n".join(("    " + line) if line and inside else line for line in SECOND.split("\n"))
     pages = guide_site(front, wrap.replace("{chart}", indented))
     logged, site_dir = site(pages)  # the fixture sites have admonitions, details and tabs
@@ -204,12 +206,17 @@ def test_guide_lands_before_its_own_chart_also_in_an_admonition_or_a_tab(site, f
     assert len(figures) == 2 and "flowchart TD" not in page
     first_text = page.index("文章で読む: 一つ目")
     panels = [m.start() for m in re.finditer('<div class="flow-guide" role="region"', page)]
-    second_chart = figures[1]
-    assert panels[-1] > first_text and panels[-1] < second_chart
-    assert len(panels) == (2 if front == "guide: true" else 1)
-    assert guide_payloads(page)[-1]["title"] == "二つ目"
-    if inside:  # the panel and the chart in the same admonition or tab
-        block = BeautifulSoup(page, "html.parser").select_one(f"{inside}:has([data-guide])")
+    spots = [m.start() for m in re.finditer('<p class="flow-guide-spot"', page)]
+    assert len(panels) == 1
+    data = guide_payloads(page)[0]
+    if front == "guide: true":
+        assert panels[0] < figures[0] and first_text < spots[1] < figures[1]
+        assert list(data["charts"]) == ["index.md#1", "index.md#2"]
+    else:
+        assert first_text < panels[0] < figures[1] and len(spots) == 1
+        assert data["title"] == "二つ目"
+    if inside:  # the spot and the chart in the same admonition or tab
+        block = BeautifulSoup(page, "html.parser").select_one(f"{inside}:has(.flow-guide-spot)")
         assert block.select_one("figure.flow-figure svg title").get_text() == "二つ目"
 
 
@@ -225,16 +232,14 @@ def test_guide_json_cannot_end_its_element(site) -> None:
     assert page.index("</template>") < page.index('<figure class="flow-figure')  # the chart after the panel is there
 
 
-def test_the_start_page_asks_its_first_question_before_the_explainers(site) -> None:
-    """Phone first: on the start page the first guide comes right after the introduction."""
+def test_the_panel_stands_next_to_its_chart_on_the_start_page_too(site) -> None:
+    """The panel's question is the drawing's: it stands just before its chart on every page."""
     pages = dict(PAGES)
     pages["index.md"] = PAGES["index.md"].replace("# ホーム\n", "# ホーム\n\n        はじめに。\n\n        ## 説明 { #about }\n\n        長い説明。\n", 1)
     _, site_dir = site(pages)
     page = (site_dir / "index.html").read_text(encoding="utf-8")
-    assert page.index("はじめに。") < page.index("data-guide") < page.index('id="about"') < page.index('<figure class="flow-figure')
+    assert page.index('id="about"') < page.index("data-guide") < page.index('<figure class="flow-figure')
     assert "flow-guide-slot" not in page
-    other = (site_dir / "guide" / "index.html").read_text(encoding="utf-8")
-    assert other.index("data-guide") > other.index("</h1>")
 
 
 @pytest.mark.parametrize(

@@ -97,7 +97,7 @@ def test_summaries_problem_lines_become_section_tags_and_every_result_line() -> 
 def test_section_summaries_skip_guide_panels_and_text_version_titles() -> None:
     content = (
         '<h1 id="mfa">MFA</h1><p>ページの最初の文です。次の文。</p>'
-        '<h2 id="lost">なくした</h2><section class="flow-guide"><p>質問に答えて解決</p></section>'
+        '<h2 id="lost">なくした</h2><div class="flow-guide" role="region"><p>質問に答えて解決</p><template>{}</template></div>'
         '<details class="abstract flow-text"><summary>文章で読む: 図</summary><p>図の説明です。</p></details>'
         '<h2 id="long">長い</h2><p>' + "あ" * 100 + "</p>"
     )

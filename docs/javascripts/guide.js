@@ -1,24 +1,29 @@
 /*
- * Guided mode (質問に答えて解決): the site's charts as one conversation, a question at a time.
+ * Guided mode (質問に答えて解決): each chart's interactive mode.
  *
- * The flowcheck hook writes each panel with its first step already drawn, and its chart's record
- * as JSON in a <template>; every chart's record is in guide-data.json, fetched the first time a
- * conversation goes on into a chart the page does not carry. This script walks the records with
- * the same rules as hooks/flowcheck/guide.py (guide_view):
- *   - a node with one way on is a thing to do: it is listed, and the walk goes on to the next
- *     question without a click;
- *   - an answer that ends on a page with a chart of its own goes on with that chart's questions;
- *   - an end is the result: the first lines of the section it links to, and the link.
- * Each step has its own URL (#guide-N/START/ANSWER/...; ~K picks the Kth chart of a page), so
- * Back, Forward, reload and shared links work. Set up through Material's document$, so it also
- * runs after instant navigation.
+ * The build (hooks/guide/) writes one panel a page, with the first step of the page's first
+ * guided chart already drawn and the records of every guided chart of the page as JSON in a
+ * <template>, and a spot (a link that starts its questions) before each guided chart. The drawn
+ * chart shows the question; the panel offers its answers as buttons. This script:
+ *   - walks a chart's record with the same rules as hooks/guide/walk.py: a node with one way on
+ *     is a step, passed without a click; an end that hands over to another guided chart goes
+ *     on there (its box's own link: the page, or the heading that chart stands under, where
+ *     the guide starts that chart); any other end with a link is the result;
+ *   - marks the drawing: the current box (.is-current), every box and arrow behind the reader
+ *     (.is-taken), the answers of the current question (.is-answer, which answer when tapped,
+ *     exactly like their buttons);
+ *   - moves the panel to the chart the reader is on: one question on screen at a time;
+ *   - says the question in the panel only when its box is not next to it (else it points at it).
+ * Each step has its own URL (#guide-N/START/ANSWER/...: chart N of the page), so Back, Forward,
+ * reload and shared links work. Set up through Material's document$, so it also runs after
+ * instant navigation.
  */
 (function () {
   "use strict";
 
-  var CHOOSE_QUESTION = "当てはまるものを選んでください";
-  var AGAIN = "この質問には前にも答えています。別の答えを選ぶか、上のページで詳しく読んでください。";
-  var guides = [];
+  var POINT = "図の太枠の質問に答えてください。";
+  var STEP = /^#guide-([0-9]+)\/(.*)$/;
+  var current = null;  // the page's guide
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -27,179 +32,298 @@
     return node;
   }
 
-  // --- walking the data (same rules as guide.py) ---------------------------------------------
-  // charts: chart id -> record ({title, page, start, nodes, links}); a chart not at hand stops
-  // the walk as "missing".
+  // --- walking a record (same rules as walk.py) ------------------------------------------------
 
-  function settle(charts, chart, nodeId) {
+  function settle(record, nodeId) {
     var steps = [], seen = {};
     for (;;) {
-      if (!charts[chart]) return { kind: "missing", chart: chart, node: null, steps: steps };
-      var node = charts[chart].nodes[nodeId];
-      if (!node || seen[chart + " " + nodeId]) return { kind: "end", chart: chart, node: null, steps: steps };
-      seen[chart + " " + nodeId] = true;
-      if (node.q) return { kind: "question", chart: chart, node: nodeId, steps: steps };
+      var node = record.nodes[nodeId];
+      if (!node || seen[nodeId]) return { kind: "end", node: null, steps: steps };
+      seen[nodeId] = true;
+      if (node.q) return { kind: "question", node: nodeId, steps: steps };
       if (node.out) {
-        steps.push([chart, nodeId]);
+        steps.push(nodeId);
         nodeId = node.out[0][0];
         continue;
       }
-      if (node.hop && node.hop.length === 1) {
-        if (node.via) steps.push([chart, nodeId]);  // a section with its own chart: the box stays as a step
-        chart = node.hop[0];
-        nodeId = charts[chart] ? charts[chart].start : "";
-        continue;
-      }
-      if (node.hop) {  // a choice shows each chart's first question: every one must be at hand
-        var absent = node.hop.filter(function (c) { return !charts[c]; })[0];
-        if (absent) return { kind: "missing", chart: absent, node: null, steps: steps };
-        return { kind: "choose", chart: chart, node: nodeId, steps: steps, choices: node.hop };
-      }
-      return { kind: "result", chart: chart, node: nodeId, steps: steps };
+      if (node.hop) return { kind: "handover", node: nodeId, steps: steps };
+      return { kind: node.link !== undefined ? "result" : "end", node: nodeId, steps: steps };
     }
   }
 
-  function view(charts, entry, path) {
-    if (!path.length || !charts[entry] || path[0] !== charts[entry].start) return null;
-    var current = settle(charts, entry, path[0]), trail = [];
+  function view(record, path) {
+    if (!path.length || path[0] !== record.start) return null;
+    var at = settle(record, path[0]), trail = [], passed = [], taken = [];
+    function walked(steps) {
+      steps.forEach(function (step) {
+        passed.push(step);
+        taken.push([step, record.nodes[step].out[0][0]]);
+      });
+    }
+    walked(at.steps);
     for (var i = 1; i < path.length; i++) {
-      var step = path[i];
-      if (current.kind === "question") {
-        var node = charts[current.chart].nodes[current.node];
-        var edge = (node.out || []).filter(function (e) { return e[0] === step; })[0];
-        if (!edge) return null;
-        trail.push({ question: node.label, answer: edge[1], path: path.slice(0, i), at: [current.chart, current.node] });
-        current = settle(charts, current.chart, step);
-      } else if (current.kind === "choose" && choice(step, current.choices.length)) {
-        var picked = choice(step, current.choices.length), target = current.choices[picked[0] - 1];
-        if (!charts[target]) return { kind: "missing", chart: target, node: null, steps: [], trail: trail, path: path };
-        trail.push({ question: CHOOSE_QUESTION, answer: charts[target].title, path: path.slice(0, i),
-                     at: [current.chart, current.node] });
-        current = settle(charts, target, charts[target].start);
-        if (picked[1] !== null) {  // the chart's first question, answered on the same step
-          if (current.kind !== "question") return null;
-          var first = charts[current.chart].nodes[current.node];
-          var chosen = (first.out || []).filter(function (e) { return e[0] === picked[1]; })[0];
-          if (!chosen) return null;
-          trail[trail.length - 1] = { question: first.label, answer: chosen[1], path: path.slice(0, i),
-                                      at: [current.chart, current.node] };
-          current = settle(charts, current.chart, picked[1]);
-        }
-      } else {
-        if (current.kind !== "missing") return null;
-        break;
-      }
+      if (at.kind !== "question") return null;
+      var node = record.nodes[at.node], step = path[i];
+      var edge = (node.out || []).filter(function (e) { return e[0] === step; })[0];
+      if (!edge) return null;
+      trail.push({ node: at.node, answer: edge[1], to: step, path: path.slice(0, i) });
+      passed.push(at.node);
+      taken.push([at.node, step]);
+      at = settle(record, step);
+      walked(at.steps);
     }
-    current.trail = trail;
-    current.path = path;
-    current.again = trail.some(function (a) { return a.at[0] === current.chart && a.at[1] === current.node; });
-    return current;
+    at.trail = trail;
+    at.path = path;
+    at.passed = passed;
+    at.taken = taken;
+    return at;
   }
 
-  // "~N" picks chart N of the page; "~N:ANSWER" picks it and answers its first question at once.
-  function choice(step, count) {
-    var found = /^~([1-9][0-9]*)(?::(.+))?$/.exec(step);
-    if (!found || +found[1] > count) return null;
-    return [+found[1], found[2] === undefined ? null : found[2]];
+  function answers(record, at) {
+    return at.kind === "question" ? (record.nodes[at.node].out || []) : [];
   }
 
-  // A choice among a page's charts: one group per chart, its first question with its answers (so
-  // the choice costs no extra step), or the chart's title when it does not begin with a question.
-  function choiceGroups(charts, current) {
-    return current.choices.map(function (chart, i) {
-      var first = charts[chart] ? settle(charts, chart, charts[chart].start) : { kind: "missing" };
-      if (first.kind === "question" && !first.steps.length) {
-        var node = charts[chart].nodes[first.node];
-        return [node.label, node.out.map(function (e) { return ["~" + (i + 1) + ":" + e[0], e[1]]; })];
-      }
-      var title = charts[chart] ? charts[chart].title : chart;
-      return [title, [["~" + (i + 1), title]]];
+  function fragment(index, path) {
+    return "#guide-" + index + "/" + path.map(function (step) { return encodeURIComponent(step); }).join("/");
+  }
+
+  // --- a drawn chart: its boxes and arrows by node id ------------------------------------------
+
+  function Drawing(figure) {
+    this.svg = figure ? figure.querySelector("svg") : null;
+    this.nodes = {};
+    this.edges = [];
+    if (!this.svg) return;
+    var prefix = this.svg.id + "-flowchart-", nodes = this.nodes, edges = this.edges, svg = this.svg;
+    [].forEach.call(svg.querySelectorAll("g.node"), function (group) {
+      if (group.id.indexOf(prefix) === 0) nodes[group.id.slice(prefix.length).replace(/-[0-9]+$/, "")] = group;
+    });
+    [].forEach.call(svg.querySelectorAll(".edgePaths [data-id]"), function (path) {
+      var label = svg.querySelector('.edgeLabels g.label[data-id="' + CSS.escape(path.getAttribute("data-id")) + '"]');
+      edges.push({ id: path.getAttribute("data-id"), path: path, label: label ? label.parentNode : null });
     });
   }
 
-  function answers(charts, current) {
-    if (current.kind === "question") {
-      return (charts[current.chart].nodes[current.node].out || []).map(function (e) { return [e[0], e[1]]; });
-    }
-    if (current.kind === "choose") {
-      return [].concat.apply([], choiceGroups(charts, current).map(function (group) { return group[1]; }));
-    }
-    return [];
+  // Mermaid names the arrow from S to T "L_S_T_n".
+  Drawing.prototype.edge = function (from, to) {
+    var prefix = "L_" + from + "_" + to + "_";
+    return this.edges.filter(function (e) {
+      return e.id.indexOf(prefix) === 0 && /^[0-9]+$/.test(e.id.slice(prefix.length));
+    })[0] || null;
+  };
+
+  // What a tap lands on: the link around a box or an answer, or the box itself.
+  function tapTarget(element) {
+    var parent = element && element.parentNode;
+    return parent && parent.localName === "a" ? parent : element;
   }
 
-  // --- every chart's record, fetched the first time the conversation goes on into a chart the
-  // page does not carry. One store for the whole visit (instant navigation keeps this script).
+  Drawing.prototype.clear = function () {
+    if (!this.svg) return;
+    [].forEach.call(this.svg.querySelectorAll(".is-current, .is-taken, .is-answer"), function (node) {
+      node.classList.remove("is-current", "is-taken", "is-answer");
+    });
+    [].forEach.call(this.svg.querySelectorAll("[data-guide-to]"), function (node) {
+      node.removeAttribute("data-guide-to");
+    });
+  };
 
-  var store = {}, pending = null;
-
-  function load(url) {
-    if (!pending) {
-      pending = fetch(url).then(function (response) {
-        if (!response.ok) throw new Error(url + ": " + response.status);
-        return response.json();
-      }).then(function (records) {
-        Object.keys(records).forEach(function (id) { store[id] = records[id]; });
-      }, function (error) {
-        pending = null;
-        throw error;
+  // The answers of a question, tappable: each box an answer leads to, and its words on the arrow.
+  Drawing.prototype.offer = function (record, at, mark) {
+    var self = this;
+    answers(record, at).forEach(function (edge) {
+      var arrow = self.edge(at.node, edge[0]);
+      [self.nodes[edge[0]], arrow && arrow.label].forEach(function (part) {
+        if (!part) return;
+        if (mark) part.classList.add("is-answer");
+        tapTarget(part).setAttribute("data-guide-to", edge[0]);
       });
-    }
-    return pending;
-  }
+    });
+  };
 
-  // --- one panel -------------------------------------------------------------------------------
+  Drawing.prototype.mark = function (record, at) {
+    var self = this;
+    at.passed.forEach(function (id) { if (self.nodes[id]) self.nodes[id].classList.add("is-taken"); });
+    at.taken.forEach(function (pair) {
+      var arrow = self.edge(pair[0], pair[1]);
+      if (!arrow) return;
+      arrow.path.classList.add("is-taken");
+      if (arrow.label) arrow.label.classList.add("is-taken");
+    });
+    if (at.node !== null && this.nodes[at.node]) this.nodes[at.node].classList.add("is-current");
+    this.offer(record, at, true);
+  };
+
+  // --- the page's guide ------------------------------------------------------------------------
 
   function Guide(root) {
     var template = root.querySelector("template.flow-guide__data");
     var data = JSON.parse(template.content ? template.content.textContent : template.textContent);
-    Object.keys(data.charts).forEach(function (id) { if (!store[id]) store[id] = data.charts[id]; });
+    var self = this;
     this.root = root;
     this.data = data;
-    this.entry = data.entry;
-    this.prefix = "#guide-" + data.chart + "/";
-    this.dataUrl = new URL(data.root + data.data, location.href).href;  // fixed now: the URL changes
-    this.start = data.charts[data.entry].start;
+    this.records = {};
+    Object.keys(data.charts).forEach(function (id) {
+      self.records[id.slice(id.lastIndexOf("#") + 1)] = data.charts[id];
+    });
     this.body = root.querySelector(".flow-guide__body");
+    this.title = root.querySelector(".flow-guide__title");
     this.startHTML = this.body.innerHTML;  // the first step as written at build
-    this.live = document.querySelector('[data-guide-live="' + data.chart + '"]');
-    this.path = [this.start];
-    this.wanted = null;
-    var self = this;
+    this.live = document.querySelector("[data-guide-live]");
+    this.index = String(data.chart);
+    this.path = [this.records[this.index].start];
+    this.drawings = {};
     root.addEventListener("click", function (event) {
-      var button = event.target.closest("button[data-to]");
+      var button = event.target.closest("button");
       if (button && root.contains(button)) {
-        // pushState rather than location.hash: Material's instant navigation reacts to the hash
-        // change by swapping the page in again, which would take the focus from the new question
-        history.pushState(null, "", self.hashFor(self.path.concat(button.getAttribute("data-to"))));
-        onHashChange();
+        if (button.hasAttribute("data-hop")) self.handOver(self.index, self.at.node);
+        else if (button.hasAttribute("data-to")) self.answer(self.index, button.getAttribute("data-to"));
         return;
       }
-      // Steps are ordinary #fragments: keep Material's instant navigation (which would push
-      // the URL without a hashchange) out of links between steps.
-      var link = event.target.closest("a[href]");
-      if (link && link.getAttribute("href").indexOf(self.prefix) === 0) {
-        event.preventDefault();
+      self.followStepLink(event);
+    });
+    Object.keys(this.records).forEach(function (index) {
+      var spot = self.spot(index);
+      if (spot) spot.addEventListener("click", function (event) { self.followStepLink(event); });
+      var figure = self.figure(index);
+      if (!figure) return;
+      figure.addEventListener("click", function (event) {
+        var hit = event.target.closest("[data-guide-to]");
+        if (!hit || !figure.contains(hit)) return;
+        event.preventDefault();  // a linked box answers here, exactly like its button
         event.stopPropagation();
-        history.pushState(null, "", link.getAttribute("href"));
-        onHashChange();
-      }
+        self.answer(index, hit.getAttribute("data-guide-to"));
+      });
     });
   }
+
+  Guide.prototype.spot = function (index) {
+    return document.querySelector('[data-guide-spot="' + index + '"]');
+  };
+
+  Guide.prototype.figure = function (index) {
+    return document.querySelector('figure[data-flowchart="' + index + '"]');
+  };
+
+  Guide.prototype.drawing = function (index) {
+    if (!this.drawings[index]) this.drawings[index] = new Drawing(this.figure(index));
+    return this.drawings[index];
+  };
 
   Guide.prototype.href = function (url) {
     return /^[a-z][a-z0-9+.-]*:/i.test(url) ? url : this.data.root + url;
   };
 
-  Guide.prototype.hashFor = function (path) {
-    return this.prefix + path.map(function (step) { return encodeURIComponent(step); }).join("/");
+  // Steps are ordinary #fragments: keep Material's instant navigation (which would push the URL
+  // without a hashchange) out of links between steps.
+  Guide.prototype.followStepLink = function (event) {
+    var link = event.target.closest("a[href]");
+    if (!link || !STEP.test(link.getAttribute("href"))) return;
+    event.preventDefault();
+    event.stopPropagation();
+    this.go(link.getAttribute("href"));
   };
 
-  // The path in the URL (its steps still unchecked), or the start.
-  Guide.prototype.wantedPath = function () {
-    if (location.hash.indexOf(this.prefix) !== 0) return [this.start];
-    return location.hash.slice(this.prefix.length).split("/").filter(Boolean).map(function (step) {
-      try { return decodeURIComponent(step); } catch (error) { return ""; }
+  // pushState rather than location.hash: Material's instant navigation reacts to the hash change
+  // by swapping the page in again, which would take the focus from the new step.
+  Guide.prototype.go = function (hash) {
+    history.pushState(null, "", hash);
+    this.render(true);
+  };
+
+  // An answer, from its button or its box on the drawing: the next step, or straight on to the
+  // chart it hands over to.
+  Guide.prototype.answer = function (index, to) {
+    var record = this.records[index];
+    var path = (index === this.index ? this.path : [record.start]).concat(to);
+    var next = view(record, path);
+    if (!next) return;
+    if (next.kind === "handover" && !next.steps.length) this.handOver(index, next.node);
+    else this.go(fragment(index, path));
+  };
+
+  // On to the chart an end hands over to: the heading the box links to (the guide starts the
+  // chart under it, as it does for the plain link), or the page at its chart's first step.
+  Guide.prototype.handOver = function (index, nodeId) {
+    var record = this.records[index], node = record.nodes[nodeId], url = record.links[node.link].url;
+    var page = url.split("#")[0], section = url.slice(page.length + 1);
+    if (!section) url = page + "#" + node.hop;
+    if (page === record.page) {  // on this page: the panel moves to that chart
+      history.pushState(null, "", "#" + (section || node.hop));
+      this.render(true);
+      var heading = section && document.getElementById(section);
+      if (heading) heading.scrollIntoView({ block: "start" });
+      return;
+    }
+    var link = el("a", { href: this.href(url), hidden: "" });
+    this.root.appendChild(link);
+    link.click();  // through Material's instant navigation when it is on
+    link.remove();
+  };
+
+  // The step the URL names: chart N's path, or the chart under the section it names (or the
+  // page's first) at its start.
+  Guide.prototype.wanted = function () {
+    var found = STEP.exec(location.hash), index, path;
+    if (found && this.records[found[1]]) {
+      index = found[1];
+      path = found[2].split("/").filter(Boolean).map(function (step) {
+        try { return decodeURIComponent(step); } catch (error) { return ""; }
+      });
+    } else {
+      index = this.chartUnder(location.hash.slice(1)) || String(this.data.chart);
+    }
+    var record = this.records[index], at = path && view(record, path);
+    if (!at) at = view(record, [record.start]);
+    return { index: index, at: at, step: found && found[1] === index };
+  };
+
+  Guide.prototype.chartUnder = function (id) {
+    var target = null;
+    try { target = id && document.getElementById(decodeURIComponent(id)); } catch (error) { target = null; }
+    var level = target && /^H([1-6])$/.exec(target.tagName);
+    if (!level) return null;
+    var self = this, found = null, stop = false;
+    var all = document.querySelectorAll("h1, h2, h3, h4, h5, h6, [data-guide-spot]"), after = false;
+    [].forEach.call(all, function (node) {
+      if (stop || found) return;
+      if (node === target) { after = true; return; }
+      if (!after) return;
+      var heading = /^H([1-6])$/.exec(node.tagName);
+      if (heading && +heading[1] <= +level[1]) stop = true;
+      else if (!heading && self.records[node.getAttribute("data-guide-spot")]) found = node.getAttribute("data-guide-spot");
     });
+    return found;
+  };
+
+  // The panel goes after the spot of the chart the reader is on; the other spots show their link.
+  Guide.prototype.place = function (index) {
+    var self = this;
+    Object.keys(this.records).forEach(function (each) {
+      var spot = self.spot(each);
+      if (spot) spot.hidden = each === index;
+    });
+    var spot = this.spot(index);
+    if (spot && spot.nextElementSibling !== this.root) {
+      spot.after(this.root);
+      if (this.live) this.root.after(this.live);
+    }
+    this.title.textContent = "質問に答えて解決: " + this.records[index].title;
+    this.root.setAttribute("data-guide-chart", index);
+  };
+
+  Guide.prototype.excerpt = function (link) {
+    var box = el("div", { "class": "flow-guide__excerpt" });
+    (link.blocks || []).forEach(function (block) {
+      if (block.h !== undefined) box.appendChild(el("p", { "class": "flow-guide__excerpt-heading" }, block.h));
+      else if (block.p !== undefined) box.appendChild(el("p", {}, block.p));
+      else {
+        var tag = block.ol ? "ol" : "ul", list = el(tag);
+        block[tag].forEach(function (item) { list.appendChild(el("li", {}, item)); });
+        box.appendChild(list);
+      }
+    });
+    return box.childNodes.length ? box : null;
   };
 
   Guide.prototype.richLabel = function (parent, label, urls) {
@@ -214,174 +338,144 @@
     parent.appendChild(document.createTextNode(rest));
   };
 
-  Guide.prototype.excerpt = function (link) {
-    var box = el("div", { "class": "flow-guide__excerpt" }), count = 0;
-    (link.blocks || []).forEach(function (block) {
-      count++;
-      if (block.h !== undefined) box.appendChild(el("p", { "class": "flow-guide__excerpt-heading" }, block.h));
-      else if (block.p !== undefined) box.appendChild(el("p", {}, block.p));
-      else {
-        var tag = block.ol ? "ol" : "ul", list = el(tag);
-        block[tag].forEach(function (item) { list.appendChild(el("li", {}, item)); });
-        box.appendChild(list);
-      }
-    });
-    return count ? box : null;
-  };
-
-  // Draw a step (the same markup guide.py writes for the first one).
-  Guide.prototype.draw = function (current) {
-    var self = this, charts = store, body = this.body;
-    function link(chart, node) { return node.link !== undefined ? charts[chart].links[node.link] : null; }
+  // Draw a step (the same markup panel.py writes for the first one).
+  Guide.prototype.draw = function (index, at) {
+    var self = this, record = this.records[index], body = this.body;
     function a(url, text) { return el("a", { href: self.href(url) }, text); }
     body.textContent = "";
-    if (current.trail.length) {
-      var trail = el("ol", { "class": "flow-guide__trail", "aria-label": "これまでの回答" });
-      current.trail.forEach(function (answer) {
-        var item = el("li");
-        item.appendChild(el("a", { href: self.hashFor(answer.path) }, answer.question));
-        item.appendChild(document.createTextNode(" → " + answer.answer));
-        trail.appendChild(item);
+    if (at.trail.length) {
+      var trail = el("ol", { "class": "flow-guide__trail", "aria-label": "これまでの答え（選ぶとその質問に戻ります）" });
+      at.trail.forEach(function (answer) {
+        trail.appendChild(el("li")).appendChild(el("a", { href: fragment(index, answer.path) }, answer.answer));
       });
       body.appendChild(trail);
     }
-    if (current.chart !== this.entry || current.again) {  // where the conversation is now, and its page
-      body.appendChild(el("p", { "class": "flow-guide__chart" })).appendChild(
-        a(charts[current.chart].page, charts[current.chart].title));
-    }
-    if (current.again) body.appendChild(el("p", { "class": "flow-guide__again" }, AGAIN));
-    if (current.steps.length) {
+    if (at.steps.length) {
       var steps = el("ol", { "class": "flow-guide__steps", "aria-label": "やること" });
-      current.steps.forEach(function (step) {
-        var node = charts[step[0]].nodes[step[1]], item = el("li"), more = link(step[0], node);
+      at.steps.forEach(function (id) {
+        var node = record.nodes[id], item = el("li");
         self.richLabel(item, node.label, node.urls);
-        if (more) {
+        if (node.link !== undefined) {
           item.appendChild(document.createTextNode(" "));
-          item.appendChild(a(more.url, "詳しく"));
+          item.appendChild(a(record.links[node.link].url, "詳しく"));
         }
         steps.appendChild(item);
       });
       body.appendChild(steps);
     }
-    var node = (current.node !== null && charts[current.chart].nodes[current.node]) || {};
-    var target = current.node !== null ? link(current.chart, node) : null, heading;
-    if (current.kind === "question" || current.kind === "choose") {
-      var label = current.kind === "question" ? node.label : CHOOSE_QUESTION;
-      heading = el("p", { "class": "flow-guide__question", tabindex: "-1" }, label);
-      body.appendChild(heading);
-      var groups = current.kind === "choose" ? choiceGroups(charts, current) : [[label, answers(charts, current)]];
-      groups.forEach(function (each) {
-        if (current.kind === "choose") body.appendChild(el("p", { "class": "flow-guide__subquestion" }, each[0]));
-        var group = el("div", { "class": "flow-guide__answers", role: "group", "aria-label": each[0] });
-        each[1].forEach(function (answer) {
-          group.appendChild(el("button", { type: "button", "class": "md-button", "data-to": answer[0] }, answer[1]));
-        });
-        body.appendChild(group);
+    var node = (at.node !== null && record.nodes[at.node]) || {};
+    var link = node.link !== undefined ? record.links[node.link] : null;
+    var heading = el("p", { "class": "flow-guide__question", tabindex: "-1" });
+    body.appendChild(heading);
+    if (at.kind === "question") {
+      heading.appendChild(el("span", { "class": "flow-guide__ask", hidden: "" }, node.label));
+      heading.appendChild(el("span", { "class": "flow-guide__point" }, POINT));
+      var group = el("div", { "class": "flow-guide__answers", role: "group", "aria-label": node.label });
+      answers(record, at).forEach(function (edge) {
+        group.appendChild(el("button", { type: "button", "class": "md-button", "data-to": edge[0] }, edge[1]));
       });
-      if (current.kind === "question" && target) {
-        var more = el("p", { "class": "flow-guide__more" }, "詳しい説明: ");
-        more.appendChild(a(target.url, target.title));
-        body.appendChild(more);
-      }
-    } else if (current.kind === "result" && target) {
-      heading = el("p", { "class": "flow-guide__question", tabindex: "-1" }, "解決方法: " + target.title);
-      body.appendChild(heading);
-      var excerpt = this.excerpt(target);
+      body.appendChild(group);
+      if (link) body.appendChild(el("p", { "class": "flow-guide__more" }, "詳しい説明: ")).appendChild(a(link.url, link.title));
+    } else if (at.kind === "handover") {
+      heading.textContent = "続きは次の図で答えます: " + link.title;
+      body.appendChild(el("div", { "class": "flow-guide__answers" })).appendChild(
+        el("button", { type: "button", "class": "md-button", "data-hop": "" }, "次へ"));
+    } else if (at.kind === "result" && link) {
+      heading.textContent = "解決方法: " + link.title;
+      var excerpt = this.excerpt(link);
       if (excerpt) body.appendChild(excerpt);
-      body.appendChild(el("p", { "class": "flow-guide__read" })).appendChild(a(target.url, "続きを読む: " + target.title));
+      body.appendChild(el("p", { "class": "flow-guide__read" })).appendChild(a(link.url, "続きを読む: " + link.title));
     } else {
-      heading = el("p", { "class": "flow-guide__question", tabindex: "-1" }, node.label || "");
-      body.appendChild(heading);
+      heading.textContent = node.label || "";
     }
-    if (current.trail.length) {
+    if (at.trail.length) {
       body.appendChild(el("p", { "class": "flow-guide__restart" })).appendChild(
-        el("a", { href: this.hashFor([this.start]) }, "最初から"));
+        el("a", { href: fragment(index, [record.start]) }, "最初から"));
     }
-    return heading;
   };
 
-  // Fetch what the answers of a step may lead into, so that answering does not wait.
-  Guide.prototype.prefetch = function (current) {
-    var self = this;
-    answers(store, current).forEach(function (answer) {
-      var next = view(store, self.entry, current.path.concat(answer[0]));
-      if (next && next.kind === "missing") load(self.dataUrl).catch(function () {});
-    });
+  // The question is said in the panel only when its box on the drawing is not next to it: hidden
+  // (a collapsed block) or more than a screen below the panel. Read from the layout, not from
+  // where the reader has scrolled, so a step reads the same after Back or a reload.
+  Guide.prototype.sayQuestion = function () {
+    var ask = this.body.querySelector(".flow-guide__ask"), point = this.body.querySelector(".flow-guide__point");
+    if (!ask || !point) return;
+    var box = this.at && this.at.kind === "question" ? this.drawing(this.index).nodes[this.at.node] : null;
+    var far = true;
+    if (box) {
+      var drawn = box.getBoundingClientRect(), panel = this.root.getBoundingClientRect();
+      far = drawn.height === 0 || drawn.top - panel.bottom > window.innerHeight;
+    }
+    ask.hidden = !far;
+    point.hidden = far;
   };
 
-  // Show the step the URL names: fetch the charts it crosses into first (the current step stays
-  // until then, without its answers), and fall back to the start when the path is not a walk.
   Guide.prototype.render = function (announce) {
-    var self = this, path = this.wantedPath(), key = path.join("/");
-    this.wanted = key;
-    var current = view(store, this.entry, path);
-    if (current && current.kind === "missing") {
-      this.root.setAttribute("aria-busy", "true");
-      [].forEach.call(this.body.querySelectorAll("button"), function (b) { b.hidden = true; });
-      load(this.dataUrl).then(function () {
-        if (self.wanted === key) self.render(announce);
-      }, function () {  // the chart's record cannot be fetched: open its page instead
-        self.root.removeAttribute("aria-busy");
-        if (self.wanted === key) location.href = self.href(self.missingPage(current) || "");
-      });
-      return;
+    var wanted = this.wanted(), index = wanted.index, at = wanted.at, self = this;
+    var key = at.path.join("/"), moved = index !== this.index || !this.root.isConnected;
+    var same = !moved && key === this.root.getAttribute("data-step");
+    this.index = index;
+    this.path = at.path;
+    this.at = at;
+    this.place(index);
+    if (!same || announce) {
+      if (index === String(this.data.chart) && at.path.length === 1) this.body.innerHTML = this.startHTML;
+      else this.draw(index, at);
     }
-    this.root.removeAttribute("aria-busy");
-    if (!current) {
-      path = [this.start];
-      key = this.start;
-      current = view(store, this.entry, path);
-    }
-    if (key === this.root.getAttribute("data-step") && !announce) return;
-    var heading;
-    if (path.length === 1) {
-      this.body.innerHTML = this.startHTML;
-      heading = this.body.querySelector(".flow-guide__question");
-    } else {
-      heading = this.draw(current);
-    }
-    this.path = path;
     this.root.setAttribute("data-step", key);  // the step drawn, for tests and styling
-    this.prefetch(current);
+    Object.keys(this.records).forEach(function (each) {
+      var drawing = self.drawing(each), record = self.records[each];
+      drawing.clear();
+      if (each === index) drawing.mark(record, at);
+      else drawing.offer(record, view(record, [record.start]), false);  // a tap there starts that chart
+    });
+    this.sayQuestion();
+    if (wanted.step) this.reveal();
     if (!announce) return;
+    var ask = this.body.querySelector(".flow-guide__ask"), heading = this.body.querySelector(".flow-guide__question");
     if (this.live) {
-      this.live.textContent = current.kind === "result" && heading ? heading.textContent
-        : "質問 " + (current.trail.length + 1) + ": " + (heading ? heading.textContent : "");
+      this.live.textContent = at.kind === "question" ? "質問 " + (at.trail.length + 1) + ": " + ask.textContent
+        : (heading ? heading.textContent : "");
     }
-    // after this task: with instant navigation Material handles the same hash change and would
-    // otherwise take the focus back from the new question
-    if (heading) requestAnimationFrame(function () { if (heading.isConnected) heading.focus(); });
+    var focus = at.kind === "question" ? this.body.querySelector(".flow-guide__answers") : heading;
+    if (focus) {
+      focus.setAttribute("tabindex", "-1");
+      // after this task: with instant navigation Material handles the same hash change and would
+      // otherwise take the focus back
+      requestAnimationFrame(function () { if (focus.isConnected) focus.focus({ preventScroll: true }); });
+    }
   };
 
-  // The page of a chart that could not be fetched: the link of the answer that leads there.
-  Guide.prototype.missingPage = function (current) {
-    var path = current.path, before = view(store, this.entry, path.slice(0, -1));
-    if (!before || before.kind !== "question") return null;
-    var record = store[before.chart], last = path[path.length - 1], node = record.nodes[last];
-    return node && node.link !== undefined ? record.links[node.link].url : null;
+  // Bring the panel into view when it is not: a step URL opened, or the panel moved.
+  Guide.prototype.reveal = function () {
+    var box = this.root.getBoundingClientRect();
+    if (box.top < 0 || box.top > window.innerHeight * 0.6) this.root.scrollIntoView({ block: "start" });
   };
 
   // --- wiring ----------------------------------------------------------------------------------
 
-  // The URL is the state: a #fragment that is not one of a guide's steps (a section, or no
-  // fragment) shows that guide's first question, so Back and Forward always match what is shown.
+  // The URL is the state: a #fragment that is not a step shows the chart under the section it
+  // names (or the page's first) at its start, so Back and Forward always match what is shown.
   function onHashChange() {
-    guides.forEach(function (guide) {
-      if (!document.body.contains(guide.root)) return;  // a page instant navigation is replacing
-      var key = guide.wantedPath().join("/");
-      if (key !== guide.root.getAttribute("data-step") && key !== guide.wanted) {
-        guide.render(location.hash.indexOf(guide.prefix) === 0 || location.hash === "");
-      }
-    });
+    if (current && current.root.isConnected) current.render(STEP.test(location.hash) || location.hash === "");
+  }
+
+  function onLayoutChange() {
+    if (current && current.root.isConnected) current.sayQuestion();
   }
 
   function setUp() {
-    guides = [].map.call(document.querySelectorAll("[data-guide]"), function (root) { return new Guide(root); });
-    guides.forEach(function (guide) { guide.render(false); });
+    var root = document.querySelector("[data-guide]");
+    current = root ? new Guide(root) : null;
+    // a step URL (a hand-over from another page, a reload, a shared link): the reader is in the
+    // guide, so the step is brought into view, announced and focused
+    if (current) current.render(STEP.test(location.hash));
   }
 
   window.addEventListener("hashchange", onHashChange);
   window.addEventListener("popstate", onHashChange);
+  window.addEventListener("resize", onLayoutChange);
+  document.addEventListener("toggle", onLayoutChange, true);  // a collapsed block with the chart opened
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(setUp);  // every page, also after Material's instant navigation
   } else if (document.readyState === "loading") {

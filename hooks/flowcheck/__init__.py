@@ -15,22 +15,6 @@ from .checks import (
     start_nodes,
 )
 from .graph import Chart, ChartSource, Click, Edge, Node, chart_from_mermaid, find_chart_sources, label_text
-from .guide import (
-    GUIDE_DATA,
-    GuideRequestError,
-    encode_records,
-    guide_data,
-    guide_panel,
-    guide_records,
-    guide_slot,
-    guide_view,
-    guided_charts,
-    place_panel,
-    records_document,
-    section_excerpt,
-    take_slot,
-    triage_choices,
-)
 from .mermaid import (
     MermaidRenderer,
     MermaidUnavailable,
@@ -68,15 +52,12 @@ from .render import (
 from .targets import Target, host_allowed, relative_url, resolve_target
 
 __all__ = [
-    "Chart", "ChartSource", "ChecksFailed", "Click", "ConfigError", "Edge", "FlowcheckConfig", "GUIDE_DATA",
-    "GuideRequestError", "MermaidRenderer", "MermaidUnavailable", "Node", "PageCharts", "PageInfo", "Problem",
+    "Chart", "ChartSource", "ChecksFailed", "Click", "ConfigError", "Edge", "FlowcheckConfig",
+    "MermaidRenderer", "MermaidUnavailable", "Node", "PageCharts", "PageInfo", "Problem",
     "RULES", "Readability", "RenderResult", "RenderSettings", "SITE_MAP_MARKER", "SiteGraph", "Target",
-    "build_report", "chart_from_mermaid", "chart_under_heading", "charts_in_section", "check_site", "checked_site_urls",
-    "close_renderers", "draw_page", "encode_records", "find_chart_sources", "generated_fragments", "guide_data",
-    "has_charts",
-    "guide_panel", "guide_records", "guide_slot", "guide_view", "guided_charts", "host_allowed", "hrefs_in",
-    "insert_before_chart", "label_text", "latest_report", "pinned_version", "place_panel", "put_svgs", "read_page",
-    "records_document", "relative_url", "resolve_target", "section_excerpt", "shared_renderer", "site_map",
-    "start_nodes", "stray_line", "stray_message", "stray_mermaid", "take_slot", "text_version", "triage_choices",
-    "unchecked_links",
+    "build_report", "chart_from_mermaid", "chart_under_heading", "charts_in_section", "check_site",
+    "checked_site_urls", "close_renderers", "draw_page", "find_chart_sources", "generated_fragments", "has_charts",
+    "host_allowed", "hrefs_in", "insert_before_chart", "label_text", "latest_report", "pinned_version", "put_svgs",
+    "read_page", "relative_url", "resolve_target", "shared_renderer", "site_map", "start_nodes", "stray_line",
+    "stray_message", "stray_mermaid", "text_version", "unchecked_links",
 ]

@@ -60,12 +60,13 @@ def test_page_loads_clean_and_every_diagram_link_lands(src, visit, base_url, bui
 
 def test_clicking_nodes_leads_to_the_fix_and_back_forward_redraws(visit, base_url) -> None:
     """Home → triage → its root user question (same page) → the MFA page's root section by clicking
-    chart boxes; Back and Forward show the charts again."""
+    chart boxes; Back and Forward show the charts again. A box that leads to a page with a chart opens it
+    at the first step of that chart's guide (#guide-1/…), one that leads to a heading opens the heading."""
     seen = visit(base_url)
     page = seen.page
     chart_link = "figure.flow-figure svg a"
     page.locator(chart_link, has_text="診断へ").first.click()
-    page.wait_for_url(re.compile(r"/troubleshooting/$"))
+    page.wait_for_url(re.compile(r"/troubleshooting/(#guide-1/[^/#]+)?$"))
     assert charts_on(page) >= 2
     page.locator(chart_link, has_text="ルートユーザーのメールアドレス").first.click()
     page.wait_for_url(re.compile(r"/troubleshooting/#root$"))
@@ -83,11 +84,14 @@ def test_clicking_nodes_leads_to_the_fix_and_back_forward_redraws(visit, base_ur
 
 
 def test_anchor_links_scroll_to_the_section(visit, base_url) -> None:
-    """A node linking to a section of another page opens that page at the heading."""
+    """A box that answers a question answers it, like its button in the guide: the step's own URL,
+    the fix's first lines and its link; the link opens the section at its heading."""
     seen = visit(base_url + "troubleshooting/mfa/")
     page = seen.page
     charts_on(page, 2)
     page.locator("figure.flow-figure svg a", has_text="コードやキーが通らない").first.click()
+    page.wait_for_url(re.compile(r"/troubleshooting/mfa/#guide-\d+/[^#]+$"))
+    page.locator("[data-guide] .flow-guide__read a").click()
     page.wait_for_url(re.compile(r"/troubleshooting/mfa/#code-rejected$"))
     assert page.locator("#code-rejected").is_visible()
 

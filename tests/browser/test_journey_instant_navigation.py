@@ -43,7 +43,7 @@ def test_instant_navigation_to_chart_pages_back_forward_and_reload_keep_the_char
     page.wait_for_selector(CHART, state="visible")
     assert same_document(page), "the navigation link caused a full page load"
     triage = page.url
-    # an SVG link is not an HTMLAnchorElement, so Material leaves it to the browser: a normal load
+    # a box that answers the guide's question opens the page at its chart's first step (guide.js)
     page.locator(f"{CHART} a[*|href$='mfa/#root-mfa']").first.click()
     page.wait_for_url(re.compile(r"/troubleshooting/mfa/#root-mfa$"))
     page.wait_for_selector(CHART, state="visible")

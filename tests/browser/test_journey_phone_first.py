@@ -53,10 +53,10 @@ def test_the_first_question_is_on_the_first_screen_and_stays_put(browser, base_u
 
 
 def test_the_first_step_is_in_the_html(built_site) -> None:
-    """Not drawn by a script: the question and its answers are in the page as served, before the
-    explainers."""
+    """Not drawn by a script: the answers are in the page as served, just before the chart whose
+    diamond asks the question."""
     soup = BeautifulSoup((built_site / "index.html").read_text(encoding="utf-8"), "html.parser")
     panel = soup.select_one("article [data-guide]")
     assert panel.select_one(".flow-guide__question").get_text()
     assert len(panel.select("button[data-to]")) >= 2
-    assert panel.find_next("h2") is soup.select_one("article h2")
+    assert panel.find_next("figure") is soup.select_one("article figure.flow-figure")

@@ -1,5 +1,5 @@
-"""The guided mode's pure parts (hooks/flowcheck/guide.py), without MkDocs: which charts get a
-guide, the section excerpts, the data a panel carries, the walk along answers and the panel's HTML."""
+"""The guided mode's pure parts (hooks/guide/), without MkDocs: which charts get a guide, the
+section excerpts, each chart's record, the walk along answers and the panel's HTML."""
 
 from __future__ import annotations
 
@@ -10,18 +10,19 @@ import pytest
 from sitebuild import charts_of as parse_page
 
 from flowcheck import FlowcheckConfig, PageInfo, SiteGraph
-from flowcheck.guide import (
+from guide import (
     GuideRequestError,
     encode_records,
     guide_answers,
     guide_data,
     guide_panel,
     guide_records,
+    guide_slot,
     guide_view,
     guided_charts,
-    place_panel,
-    records_document,
+    place_panels,
     section_excerpt,
+    step_fragment,
     take_slot,
 )
 
@@ -221,11 +222,72 @@ SOURCES = {"index.md": HOME, "reset.md": RESET, "two.md": TWO}
 URLS = {"index.md": "", "reset.md": "reset/", "two.md": "two/"}
 
 
+HOME = """
+# ホーム
+
+```mermaid
+flowchart TD
+    accTitle: 入口
+    accDescr: 説明
+    Q{"何が起きていますか？"}
+    Q -->|パスワードを忘れた| P["パスワードのページへ"]
+    Q -->|開けない| O["開く"]
+    Q -->|二つの図| T["二つの図のページへ"]
+    click P "reset.md"
+    click O "https://console.aws.amazon.com/"
+    click T "two.md"
+```
+"""
+RESET = """
+# リセット
+
+```mermaid
+flowchart TD
+    accTitle: リセットの流れ
+    accDescr: 説明
+    A["console.aws.amazon.com を開く"] --> B{"どの画面ですか？"}
+    B -->|選ぶ画面| C["ルートユーザーを選ぶ"]
+    B -->|ホームに戻る| H["ホーム"]
+    C --> D{"メールは届きましたか？"}
+    D -->|届いた| OK["リンクを開く"]
+    D -->|届かない| NO["メールが届かないとき"]
+    D -->|分からない| W["待つ"] --> N["二つの図のページへ"]
+    click C "#choose"
+    click H "index.md"
+    click OK "#after"
+    click NO "#no-mail"
+    click N "two.md"
+```
+
+## 選ぶ { #choose }
+## あと { #after }
+
+リンクを開いて、新しいパスワードを設定します。
+
+## 届かない { #no-mail }
+
+迷惑メールを見ます。
+"""
+TWO = "# 二つ\n\n" + fence('    X{"一つ目？"} -->|は| X1["x1"]\n    X -->|い| X2["二つ目へ"]\n    click X1 "#x1"\n    click X2 "#y"', "一つ目") \
+    + "\n## 二つ目 { #y }\n\n" + fence('    Y{"二つ目？"} -->|は| Y1["y1"]\n    Y -->|い| Y2["y2"]\n    click Y1 "#y1"\n    click Y2 "#y2"', "二つ目") \
+    + "\n## x1 { #x1 }\n## y1 { #y1 }\n## y2 { #y2 }\n"
+SOURCES = {"index.md": HOME, "reset.md": RESET, "two.md": TWO}
+URLS = {"index.md": "", "reset.md": "reset/", "two.md": "two/"}
+HOME_ID, RESET_ID, ONE, TWO_ID = "index.md#1", "reset.md#1", "two.md#1", "two.md#2"
+
+
 def site() -> SiteGraph:
     charts = [chart for src, text in SOURCES.items() for chart in parse_page(src, text)]
     pages = {src: PageInfo(src_uri=src, url=URLS[src], title=src.removesuffix(".md"),
                            anchors=set(re.findall(r"\{ #([\w-]+) \}", SOURCES[src]))) for src in SOURCES}
     return SiteGraph(charts=charts, pages=pages, config=FlowcheckConfig())
+
+
+def guided(graph: SiteGraph) -> dict:
+    found: dict = {}
+    for chart in graph.charts:
+        found.setdefault(chart.src_uri, []).append(chart)
+    return found
 
 
 def title_of(src_uri: str, anchor: str) -> str:
@@ -236,140 +298,192 @@ def excerpt_of(src_uri: str, anchor: str) -> dict | None:
     return {"blocks": [{"p": f"{anchor} の最初の行"}], "more": False}
 
 
+def sections_of(src_uri: str) -> dict[int, str]:
+    return {2: "y"} if src_uri == "two.md" else {}
+
+
 def records() -> dict[str, dict]:
-    """Every chart's record by chart id, as guide.js would fetch them."""
-    return guide_records(site(), title_of, excerpt_of)
+    graph = site()
+    return guide_records(graph, title_of, excerpt_of, guided(graph), sections_of)
 
 
-HOME, RESET_ID, ONE, TWO_ID = "index.md#1", "reset.md#1", "two.md#1", "two.md#2"
-
-
-def test_guide_records_hold_every_chart_with_site_root_urls() -> None:
+def test_guide_records_hold_every_guided_chart_with_site_root_urls() -> None:
     found = records()
-    assert list(found) == [HOME, RESET_ID, ONE, TWO_ID]
-    home, reset = found[HOME], found[RESET_ID]
-    assert (home["id"], home["title"], home["page"], home["start"]) == (HOME, "入口", "", "Q")
+    assert list(found) == [HOME_ID, RESET_ID, ONE, TWO_ID]
+    home, reset, one = found[HOME_ID], found[RESET_ID], found[ONE]
+    assert (home["id"], home["title"], home["page"], home["start"]) == (HOME_ID, "入口", "", "Q")
     assert home["nodes"]["Q"] == {"label": "何が起きていますか？", "q": 1,
                                   "out": [["P", "パスワードを忘れた"], ["O", "開けない"], ["T", "二つの図"]]}
-    # an answer that ends on a page with charts names them: the conversation goes on there
-    assert home["nodes"]["P"]["hop"] == [RESET_ID] and home["nodes"]["T"]["hop"] == [ONE, TWO_ID]
-    assert reset["nodes"]["H"]["hop"] == [HOME]
+    # an end that links to a page with a guided chart hands over to its first one, at its start
+    assert (home["nodes"]["P"]["hop"], home["nodes"]["T"]["hop"], reset["nodes"]["H"]["hop"]) == (
+        "guide-1/A", "guide-1/X", "guide-1/Q")
+    # an end that links to the heading a guided chart stands under hands over to that chart
+    assert one["nodes"]["X2"]["hop"] == "guide-2/Y" and found[TWO_ID]["section"] == "y" and "section" not in one
+    assert one["links"][one["nodes"]["X2"]["link"]] == {"url": "two/#y", "title": "two.md:y"}
     # a step's host-looking words become links when the host is allowed
     assert reset["nodes"]["A"]["urls"] == [{"text": "console.aws.amazon.com", "url": "https://console.aws.amazon.com/"}]
     # only an end that is a result carries the first lines of its section
     assert home["links"][home["nodes"]["P"]["link"]] == {"url": "reset/", "title": "reset.md:"}
     assert reset["links"][reset["nodes"]["OK"]["link"]] == {
         "url": "reset/#after", "title": "reset.md:after", "blocks": [{"p": "after の最初の行"}], "more": False}
-    assert reset["links"][reset["nodes"]["C"]["link"]] == {"url": "reset/#choose", "title": "reset.md:choose"}
+    assert "hop" not in reset["nodes"]["OK"] and "hop" not in one["nodes"]["X1"]
     assert home["links"][home["nodes"]["O"]["link"]] == {"url": "https://console.aws.amazon.com/", "title": "開く"}
 
 
-def test_a_panel_carries_its_own_chart_and_what_its_first_step_needs() -> None:
+def test_a_page_without_a_guide_is_no_hand_over() -> None:
+    """An end on a page whose charts have no guide ('guide: false') is a result: its first lines and link."""
     graph = site()
-    data = guide_data(graph.charts[0], "two/", records())
-    assert (data["chart"], data["title"], data["entry"], data["root"], data["data"]) == (1, "入口", HOME, "../", "guide-data.json")
-    assert list(data["charts"]) == [HOME]
-    assert data["charts"][HOME] == records()[HOME]
-    # a chart whose start leads straight on into another page's chart carries that one too
-    pages = {"a.md": "# A\n\n" + fence('    S["始める"] --> N["次のページへ"]\n    click N "reset.md"', "前置き"), **SOURCES}
-    charts = [chart for src, text in pages.items() for chart in parse_page(src, text)]
-    infos = {src: PageInfo(src_uri=src, url=src.replace(".md", "/"), title=src, anchors={"choose", "after", "no-mail"})
-             for src in pages}
-    graph = SiteGraph(charts=charts, pages=infos, config=FlowcheckConfig())
-    assert list(guide_data(charts[0], "a/", guide_records(graph, title_of, excerpt_of))["charts"]) == ["a.md#1", RESET_ID]
+    found = guide_records(graph, title_of, excerpt_of, {k: v for k, v in guided(graph).items() if k != "reset.md"})
+    node = found[HOME_ID]["nodes"]["P"]
+    assert "hop" not in node and found[HOME_ID]["links"][node["link"]]["blocks"] == [{"p": " の最初の行"}]
 
 
-def test_records_encoded_once_read_as_the_records_themselves() -> None:
-    """Each record is encoded once for the panels and guide-data.json: the same text json.dumps writes."""
-    found = records()
-    encoded = encode_records(found)
-    assert records_document(encoded) == json.dumps(found, ensure_ascii=False, separators=(",", ":"))
-    data = guide_data(site().charts[0], "two/", found)
-    assert guide_panel(data, encoded) == guide_panel(data)
+PATH = "# 道\n\n" + fence(
+    '    S1["開く"] --> S2["入力する"] --> Q{"何が出ましたか？"}\n'
+    '    Q -->|エラー| R1["エラーのとき"]\n    Q -->|ホーム| S3["コンソールのホーム"] --> E["入れた"]\n'
+    '    click R1 "#error"', "道の図") + "\n## エラー { #error }\n\n直します。\n"
+
+
+def path_record() -> dict:
+    charts = parse_page("path.md", PATH)
+    graph = SiteGraph(charts=charts, pages={"path.md": PageInfo("path.md", "path/", "道", {"error"})},
+                      config=FlowcheckConfig())
+    return guide_records(graph, title_of, excerpt_of, {"path.md": charts})["path.md#1"]
 
 
 @pytest.mark.parametrize(
-    ("path", "kind", "where", "steps", "trail"),
+    ("chart", "path", "kind", "node", "steps", "answers", "passed", "taken"),
     [
-        (["Q"], "question", (HOME, "Q"), [], []),
-        # an answer that ends on a page with a chart goes on with that chart; its first node asks
-        # nothing, so it is a thing to do before the first question
-        (["Q", "P"], "question", (RESET_ID, "B"), [[RESET_ID, "A"]], ["何が起きていますか？ → パスワードを忘れた"]),
-        (["Q", "P", "C"], "question", (RESET_ID, "D"), [[RESET_ID, "C"]],
-         ["何が起きていますか？ → パスワードを忘れた", "どの画面ですか？ → 選ぶ画面"]),
-        (["Q", "P", "C", "NO"], "result", (RESET_ID, "NO"), [],
-         ["何が起きていますか？ → パスワードを忘れた", "どの画面ですか？ → 選ぶ画面", "メールは届きましたか？ → 届かない"]),
-        (["Q", "O"], "result", (HOME, "O"), [], ["何が起きていますか？ → 開けない"]),
-        # a page with two charts: the reader picks one, or answers its first question at once
-        (["Q", "T"], "choose", (HOME, "T"), [], ["何が起きていますか？ → 二つの図"]),
-        (["Q", "T", "~2"], "question", (TWO_ID, "Y"), [], ["何が起きていますか？ → 二つの図", "当てはまるものを選んでください → 二つ目"]),
-        (["Q", "T", "~2:Y1"], "result", (TWO_ID, "Y1"), [], ["何が起きていますか？ → 二つの図", "二つ目？ → は"]),
+        (HOME_ID, ["Q"], "question", "Q", [], ["パスワードを忘れた", "開けない", "二つの図"], [], []),
+        # an answer that hands over: the reader goes on at that chart's own step URL
+        (HOME_ID, ["Q", "P"], "handover", "P", [], [], ["Q"], [["Q", "P"]]),
+        (HOME_ID, ["Q", "O"], "result", "O", [], [], ["Q"], [["Q", "O"]]),
+        # a step before the first question is passed without a click, and marked on the drawing
+        (RESET_ID, ["A"], "question", "B", ["A"], ["選ぶ画面", "ホームに戻る"], ["A"], [["A", "B"]]),
+        (RESET_ID, ["A", "C"], "question", "D", ["C"], ["届いた", "届かない", "分からない"],
+         ["A", "B", "C"], [["A", "B"], ["B", "C"], ["C", "D"]]),
+        (RESET_ID, ["A", "C", "NO"], "result", "NO", [], [], ["A", "B", "C", "D"],
+         [["A", "B"], ["B", "C"], ["C", "D"], ["D", "NO"]]),
+        # steps before a hand-over: listed, then one 次へ
+        (RESET_ID, ["A", "C", "W"], "handover", "N", ["W"], [], ["A", "B", "C", "D", "W"],
+         [["A", "B"], ["B", "C"], ["C", "D"], ["D", "W"], ["W", "N"]]),
+        # a path chart: steps, a question, and an end without a link
+        ("path", ["S1"], "question", "Q", ["S1", "S2"], ["エラー", "ホーム"], ["S1", "S2"], [["S1", "S2"], ["S2", "Q"]]),
+        ("path", ["S1", "S3"], "end", "E", ["S3"], [], ["S1", "S2", "Q", "S3"],
+         [["S1", "S2"], ["S2", "Q"], ["Q", "S3"], ["S3", "E"]]),
+        ("path", ["S1", "R1"], "result", "R1", [], [], ["S1", "S2", "Q"], [["S1", "S2"], ["S2", "Q"], ["Q", "R1"]]),
     ],
 )
-def test_guide_view_follows_answers_across_pages(path, kind, where, steps, trail) -> None:
-    view = guide_view(records(), HOME, path)
-    assert (view["kind"], (view["chart"], view["node"]), view["steps"]) == (kind, where, steps)
-    assert [f"{a['question']} → {a['answer']}" for a in view["trail"]] == trail
+def test_guide_view_walks_one_chart(chart, path, kind, node, steps, answers, passed, taken) -> None:
+    record = path_record() if chart == "path" else records()[chart]
+    view = guide_view(record, path)
+    assert (view["kind"], view["node"], view["steps"]) == (kind, node, steps)
+    assert [label for _, label in guide_answers(record, view)] == answers
+    assert (view["passed"], view["taken"]) == (passed, taken)
+    assert [(a["node"], a["answer"], a["path"]) for a in view["trail"]] == [
+        (q, dict(record["nodes"][q]["out"])[to], path[:i]) for i, (q, to) in enumerate(
+            [(q, to) for q, to in taken if record["nodes"][q].get("q")], start=1)]
 
 
-@pytest.mark.parametrize("path", [[], ["P"], ["Q", "B"], ["Q", "T", "~3"], ["Q", "T", "~0"], ["Q", "T", "~1:Z"],
-                                  ["Q", "O", "Q"], ["Q", "P", "X"]])
-def test_guide_view_refuses_a_path_the_charts_do_not_have(path) -> None:
-    assert guide_view(records(), HOME, path) is None
+@pytest.mark.parametrize("path", [[], ["P"], ["Q", "B"], ["Q", "O", "Q"], ["Q", "P", "A"]])
+def test_guide_view_refuses_a_path_the_chart_does_not_have(path) -> None:
+    assert guide_view(records()[HOME_ID], path) is None
 
 
-def test_guide_view_names_the_chart_it_needs_next() -> None:
-    """Without the records of the charts an answer leads into, the walk stops and names the one
-    to fetch (guide.js fetches it, then walks again)."""
-    home_only = {HOME: records()[HOME]}
-    assert guide_view(home_only, HOME, ["Q", "P"])["kind"] == "missing"
-    assert guide_view(home_only, HOME, ["Q", "P", "C", "NO"])["chart"] == RESET_ID
-    assert guide_view(home_only, HOME, ["Q", "T", "~1"])["chart"] == ONE
-    assert guide_view(home_only, HOME, ["Q", "O"])["kind"] == "result"
+@pytest.mark.parametrize(("path", "written"), [
+    (["Q"], "guide-2/Q"), (["a b", "ä/?#"], "guide-2/a%20b/%C3%A4%2F%3F%23"), (["x!*'()~.-_"], "guide-2/x!*'()~.-_"),
+])
+def test_step_fragments_are_written_as_encodeURIComponent_writes_them(path, written) -> None:
+    assert step_fragment(2, path) == written
 
 
-def test_guide_view_notices_a_question_asked_again() -> None:
-    charts = records()
-    assert guide_view(charts, HOME, ["Q", "P"])["again"] is False
-    again = guide_view(charts, HOME, ["Q", "P", "H"])
-    assert (again["chart"], again["node"], again["again"]) == (HOME, "Q", True)
-    assert guide_answers(charts, again) == [("P", "パスワードを忘れた"), ("O", "開けない"), ("T", "二つの図")]
-    # each chart's first question with its answers: picking a chart costs no extra step
-    assert guide_answers(charts, guide_view(charts, HOME, ["Q", "T"])) == [
-        ("~1:X1", "は"), ("~1:X2", "い"), ("~2:Y1", "は"), ("~2:Y2", "い")]
+def test_one_panel_a_page_and_a_spot_before_every_guided_chart() -> None:
+    """The panel stands after the first guided chart's spot (hidden there); every other guided
+    chart gets a spot whose link starts its questions."""
+    graph = site()
+    charts = guided(graph)["two.md"]
+    data = guide_data(charts, "two/", records())
+    assert (data["chart"], data["title"], data["entry"], data["root"], list(data["charts"])) == (1, "一つ目", ONE, "../",
+                                                                                                [ONE, TWO_ID])
+    page = f"<h1>二つ</h1>{guide_slot(1)}<figure>1</figure><p>{guide_slot(2)}</p><figure>2</figure>"
+    placed = place_panels(page, charts, {1: "X", 2: "Y"}, "[PANEL]")
+    assert placed == (
+        '<h1>二つ</h1><p class="flow-guide-spot" data-guide-spot="1" data-search-exclude hidden>'
+        '<a href="#guide-1/X">この図の質問に答えて進む</a></p>[PANEL]<figure>1</figure>'
+        '<p class="flow-guide-spot" data-guide-spot="2" data-search-exclude><a href="#guide-2/Y">この図の質問に答えて進む</a></p>'
+        "<figure>2</figure>")
+    with pytest.raises(ValueError, match="no place for the guide of chart 2"):
+        place_panels(page.replace(guide_slot(2), ""), charts, {1: "X", 2: "Y"}, "[PANEL]")
 
 
-def test_guide_panel_draws_the_first_step_and_carries_safe_json() -> None:
-    """The first step is in the HTML (no wait for scripts); the data cannot end its element early."""
+def test_records_encoded_once_read_as_the_records_themselves() -> None:
+    found = records()
+    data = guide_data(guided(site())["two.md"], "two/", found)
+    assert guide_panel(data, encode_records(found)) == guide_panel(data)
+
+
+def test_guide_panel_offers_the_answers_and_points_at_the_drawing() -> None:
+    """The first step is in the HTML (no wait for scripts): the steps to do, the answers as buttons
+    named by the question; the question itself is in the drawing, said in the panel only when the
+    drawing is out of sight (guide.js); the data cannot end its element early."""
     graph = site()
     evil = {"blocks": [{"p": "</template><!--<script>alert(1)</script> & more"}], "more": False}
-    data = guide_data(graph.charts[1], "reset/", guide_records(graph, lambda src, anchor: "t", lambda src, anchor: evil))
-    panel = guide_panel(data)
+    found = guide_records(graph, lambda src, anchor: "t", lambda src, anchor: evil, guided(graph))
+    panel = guide_panel(guide_data(guided(graph)["reset.md"], "reset/", found))
     body = re.search(r'<div class="flow-guide__body">(.*?)</div><template', panel).group(1)
     assert body == (
         '<ol class="flow-guide__steps" aria-label="やること"><li><a href="https://console.aws.amazon.com/">'
         "console.aws.amazon.com</a> を開く</li></ol>"
-        '<p class="flow-guide__question" tabindex="-1">どの画面ですか？</p>'
+        '<p class="flow-guide__question" tabindex="-1"><span class="flow-guide__ask" hidden>どの画面ですか？</span>'
+        '<span class="flow-guide__point">図の太枠の質問に答えてください。</span></p>'
         '<div class="flow-guide__answers" role="group" aria-label="どの画面ですか？">'
         '<button type="button" class="md-button" data-to="C">選ぶ画面</button>'
         '<button type="button" class="md-button" data-to="H">ホームに戻る</button></div>'
     )
+    assert 'data-guide-chart="1" data-step="A"' in panel
     payload = re.search(r'<template class="flow-guide__data">(.*?)</template>', panel, re.S).group(1)
     assert "<" not in payload and ">" not in payload and "&" not in payload
-    assert json.loads(payload) == data
-    assert "</template><!--<script>" in json.dumps(data, ensure_ascii=False)  # the text is kept, only escaped
-    assert panel.endswith('<p class="flow-guide__live" role="status" aria-live="polite" data-guide-live="1"></p>')
+    assert json.loads(payload)["charts"][RESET_ID] == found[RESET_ID]
+    assert panel.endswith('<p class="flow-guide__live" role="status" aria-live="polite" data-guide-live></p>')
 
 
-def test_slots_and_where_the_panel_goes() -> None:
+@pytest.mark.parametrize(
+    ("chart", "path", "expected"),
+    [
+        (RESET_ID, ["A", "C", "NO"],
+         '<ol class="flow-guide__trail" aria-label="これまでの答え（選ぶとその質問に戻ります）">'
+         '<li><a href="#guide-1/A">選ぶ画面</a></li><li><a href="#guide-1/A/C">届かない</a></li></ol>'
+         '<p class="flow-guide__question" tabindex="-1">解決方法: reset.md:no-mail</p>'
+         '<div class="flow-guide__excerpt"><p>no-mail の最初の行</p></div>'
+         '<p class="flow-guide__read"><a href="../reset/#no-mail">続きを読む: reset.md:no-mail</a></p>'
+         '<p class="flow-guide__restart"><a href="#guide-1/A">最初から</a></p>'),
+        (RESET_ID, ["A", "C", "W"],
+         '<ol class="flow-guide__trail" aria-label="これまでの答え（選ぶとその質問に戻ります）">'
+         '<li><a href="#guide-1/A">選ぶ画面</a></li><li><a href="#guide-1/A/C">分からない</a></li></ol>'
+         '<ol class="flow-guide__steps" aria-label="やること"><li>待つ</li></ol>'
+         '<p class="flow-guide__question" tabindex="-1">続きは次の図で答えます: two.md:</p>'
+         '<div class="flow-guide__answers"><button type="button" class="md-button" data-hop>次へ</button></div>'
+         '<p class="flow-guide__restart"><a href="#guide-1/A">最初から</a></p>'),
+    ],
+)
+def test_later_steps_as_guide_js_draws_them(chart, path, expected) -> None:
+    from guide import step_html
+    record = records()[chart]
+    assert step_html(record, 1, guide_view(record, path), "../") == expected
+
+
+def test_slots_come_out_of_their_paragraph() -> None:
     assert take_slot('<p>a</p><div class="flow-guide-slot" data-chart="2"></div><pre>', 2) == ("<p>a</p><pre>", 8)
     # inside an admonition or a tab Markdown wraps the indented slot in a paragraph
     assert take_slot('<div class="admonition"><p><div class="flow-guide-slot" data-chart="1"></div></p></div>', 1) \
         == ('<div class="admonition"></div>', 24)
     assert take_slot("<p>no slot</p>", 1) == ("<p>no slot</p>", -1)
-    page = '<h1 id="a">A</h1><p>intro</p><h2 id="b">B</h2><p>long</p><pre>chart</pre>'
-    chart = page.index("<pre>")
-    assert place_panel(page, "[P]", chart) == page.replace("<pre>", "[P]<pre>")
-    # the start page's first guide: at the end of the introduction, before the explainers
-    assert place_panel(page, "[P]", chart, lead=True) == page.replace('<h2 id="b">', '[P]<h2 id="b">')
-    assert place_panel("<h1>A</h1><pre>c</pre><h2>B</h2>", "[P]", 10, lead=True) == "<h1>A</h1>[P]<pre>c</pre><h2>B</h2>"
+
+
+def test_chart_sections_name_the_heading_each_chart_is_the_first_chart_under() -> None:
+    from guide import chart_sections
+    page = ('<h1 id="top">T</h1><figure class="flow-figure" data-flowchart="1"></figure>'
+            '<h2 id="a">A</h2><p>x</p><figure class="flow-figure" data-flowchart="2"></figure>'
+            '<figure class="flow-figure" data-flowchart="3"></figure><h2>no id</h2>'
+            '<figure class="flow-figure" data-flowchart="4"></figure>')
+    assert chart_sections(page) == {1: "top", 2: "a"}
