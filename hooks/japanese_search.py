@@ -104,8 +104,9 @@ def add_symptom_box(markdown: str, symptoms: PageSymptoms) -> str:
 _BLOCK_END = re.compile(r"</(?:p|li|h\d|pre|div|dd|dt|tr|details|summary|table)>|<br\s*/?>", re.IGNORECASE)
 #: what a section's one line never comes from: the guide panels and the summary line of a chart's
 #: text version (「文章で読む: …」; the text version's first paragraph, the chart's description, may)
-# the guide's panel ends with its inert data (hooks/guide/panel.py)
-_NOT_A_SUMMARY = re.compile(r'<div class="flow-guide" role="region".*?</template></div>|<summary>.*?</summary>', re.DOTALL)
+# (the guide's panel ends with its inert data: hooks/guide/panel.py)
+_NOT_A_SUMMARY = re.compile(r'<div class="flow-guide" role="region".*?</template></div>|<summary>.*?</summary>',
+                            re.DOTALL)
 _HEADING_OPEN = re.compile(r'<h[1-6][^>]*\bid="([^"]+)"[^>]*>')
 _PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.DOTALL)
 _SENTENCE = re.compile(r"^.*?(?:。|$)")
