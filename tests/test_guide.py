@@ -12,6 +12,7 @@ from sitebuild import charts_of as parse_page
 from flowcheck import FlowcheckConfig, PageInfo, SiteGraph
 from guide import (
     GuideRequestError,
+    chart_id,
     encode_records,
     guide_answers,
     guide_data,
@@ -487,3 +488,13 @@ def test_chart_sections_name_the_heading_each_chart_is_the_first_chart_under() -
             '<figure class="flow-figure" data-flowchart="3"></figure><h2>no id</h2>'
             '<figure class="flow-figure" data-flowchart="4"></figure>')
     assert chart_sections(page) == {1: "top", 2: "a"}
+
+
+def test_a_box_marked_restart_hands_over_to_nothing() -> None:
+    """「新しいパスワードでサインイン」 (':::restart') starts over once the fix is done: the guide ends
+    there with its link, as the loop rule does, instead of going on in the linked page's chart."""
+    graph = site()
+    reset = next(chart for chart in graph.charts if chart_id(chart) == RESET_ID)
+    reset.restarts.add("H")
+    found = guide_records(graph, title_of, excerpt_of, guided(graph), sections_of)
+    assert "hop" not in found[RESET_ID]["nodes"]["H"] and "link" in found[RESET_ID]["nodes"]["H"]

@@ -106,7 +106,9 @@ class _ChartRecord:
         click = chart.click_for(node_id)
         target = self.site.target_of(chart, click) if click else None
         if target is not None and target.kind == "page":
-            goes_on = self.handover(target.src_uri, target.anchor) if not edges else None
+            # a box marked restart ends the conversation: its link starts over, it hands over to nothing
+            ends = edges or node_id in chart.restarts
+            goes_on = self.handover(target.src_uri, target.anchor) if not ends else None
             url = _site_url(self.site.pages[target.src_uri].url) + (f"#{target.anchor}" if target.anchor else "")
             result = not edges and goes_on is None  # only a result shows the first lines of its section
 
