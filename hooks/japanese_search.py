@@ -15,6 +15,7 @@ import json
 import posixpath
 import re
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 
 from search_vocabulary import build_vocabulary, encode_table
 
@@ -25,6 +26,7 @@ __all__ = [
     "first_heading",
     "first_sentence",
     "section_summaries",
+    "without_search_excluded",
     "plain_text",
     "read_symptoms",
     "rewrite_search_index",
@@ -141,6 +143,61 @@ def section_summaries(content: str) -> dict[str, str]:
         if sentence:
             out[anchor] = sentence
     return out
+
+
+#: elements HTML never closes (no end tag to count)
+_VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+                   "track", "wbr"])
+
+
+class _ExcludedSpans(HTMLParser):
+    """The [start, end) offsets of every element carrying ``data-search-exclude``, with all it
+    holds, matched by counting nested elements of the same name."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.text = text
+        self.spans: list[tuple[int, int]] = []
+        self.open: tuple[str, int, int] | None = None  # tag, depth, start
+
+    def position(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in _VOID:
+            return
+        if self.open is None:
+            if any(name == "data-search-exclude" for name, _ in attrs):
+                self.open = (tag, 1, self.position())
+        elif tag == self.open[0]:
+            self.open = (tag, self.open[1] + 1, self.open[2])
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.open is None or tag != self.open[0]:
+            return
+        name, depth, start = self.open
+        if depth > 1:
+            self.open = (name, depth - 1, start)
+            return
+        self.spans.append((start, self.text.index(">", self.position()) + 1))
+        self.open = None
+
+
+def without_search_excluded(html_text: str) -> str:
+    """A page's HTML as search should read it: each element marked ``data-search-exclude`` taken
+    out whole. Material 9.8.2's search parser stops excluding at the first closing tag of the same
+    name inside the element (a guide panel is a ``<div>`` holding ``<div>``s, so the chart data
+    after them reached the index as words)."""
+    parser = _ExcludedSpans(html_text)
+    parser.feed(html_text)
+    parser.close()
+    out, cursor = [], 0
+    for start, end in parser.spans:
+        out.append(html_text[cursor:start])
+        cursor = end
+    return "".join(out) + html_text[cursor:]
 
 
 def rewrite_search_index(text: str, tags_by_location: dict[str, list[str]],

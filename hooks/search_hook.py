@@ -12,7 +12,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
@@ -29,6 +29,7 @@ _symptoms: dict[str, japanese_search.PageSymptoms] = {}
 _pages: dict[str, symptoms_page.PageProblems] = {}
 _sections: dict[str, list[symptoms_page.Section]] = {}
 _first_sentences: dict[str, str] = {}  # search location -> first sentence under the heading
+_full_content: dict[str, str] = {}  # src_uri -> the page's HTML while search reads it without exclusions
 
 
 def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
@@ -36,6 +37,7 @@ def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     _pages.clear()
     _sections.clear()
     _first_sentences.clear()
+    _full_content.clear()
     return config
 
 
@@ -80,6 +82,25 @@ def on_env(env, config: MkDocsConfig, files: Files, **kwargs):
                 groups, symptoms_page.pages_listed(_pages.values(), TROUBLESHOOTING), file.url)
             file.page.content = file.page.content.replace(symptoms_page.LIST_MARKER, listing)
     return env
+
+
+@event_priority(10)  # before Material's search plugin (0) reads the page
+def _hide_excluded(context: dict, page: Page, **kwargs) -> dict:
+    """Search reads the page without its ``data-search-exclude`` elements (whole, nested ones too)."""
+    if page.content:
+        _full_content[page.file.src_uri] = page.content
+        page.content = japanese_search.without_search_excluded(page.content)
+    return context
+
+
+@event_priority(-90)  # after Material's search plugin, before flowcheck puts the drawn charts in (-100)
+def _restore_excluded(context: dict, page: Page, **kwargs) -> dict:
+    if page.file.src_uri in _full_content:
+        page.content = _full_content.pop(page.file.src_uri)
+    return context
+
+
+on_page_context = CombinedEvent(_hide_excluded, _restore_excluded)
 
 
 @event_priority(-100)  # after Material's search plugin has written the index

@@ -1,7 +1,8 @@
 """症状から探す: one line per problem, grouped by where the reader is stuck, with a filter box.
 
 The lines come from each page's front matter ``problems:`` (heading id -> what the reader sees,
-in plain words); a page without ``problems:`` gets one line, its description, linked to its top.
+in plain words); a page without ``problems:`` gets one line, its title (short: one row on a phone), linked to
+its top.
 The groups and their order come from the checked conversation graph (flowcheck's report, the
 same graph ``site/flowcheck.json`` holds): each answer of the triage chart's first question is a
 group, and pages come in the order the conversation reaches them from that answer.
@@ -215,7 +216,7 @@ def _lines_by_group(groups: list[tuple[str, list[tuple[str, str]]]],
                 continue
             placed.add(src_uri)
             if not page.problems:
-                lines.append(_Line(page.description or page.title, src_uri, ""))
+                lines.append(_Line(page.title, src_uri, ""))  # short: one row on a phone
                 continue
             order = [a for s, a in reached if s == src_uri and a in page.problems]
             for anchor in dict.fromkeys([*order, *page.problems]):

@@ -14,6 +14,7 @@ from japanese_search import (
     read_symptoms,
     rewrite_search_index,
     section_summaries,
+    without_search_excluded,
 )
 
 MARKDOWN = "# MFA のトラブル { #mfa }\n\n本文\n"
@@ -105,3 +106,18 @@ def test_section_summaries_skip_guide_panels_and_text_version_titles() -> None:
     assert summaries["mfa"] == "ページの最初の文です。"
     assert summaries["lost"] == "図の説明です。"
     assert summaries["long"] == "あ" * 89 + "…"
+
+
+@pytest.mark.parametrize(
+    ("html", "read"),
+    [
+        # a guide panel: <div>s inside the excluded <div> (Material 9.8.2 stops at the first </div>)
+        ('<p>a</p><div data-search-exclude><div>x</div><br><div><div>y</div></div>{"z":1}</div><p>b</p>',
+         "<p>a</p><p>b</p>"),
+        ('<details class="q" data-search-exclude>\n<summary>s</summary>\n</details>\n<p>c</p>', "\n<p>c</p>"),
+        ("<p>a<img alt=x data-search-exclude>b</p>", "<p>a<img alt=x data-search-exclude>b</p>"),  # void: nothing inside
+        ("<p>nothing excluded</p>", "<p>nothing excluded</p>"),
+    ],
+)
+def test_search_reads_the_page_without_its_excluded_elements_whole(html: str, read: str) -> None:
+    assert without_search_excluded(html) == read

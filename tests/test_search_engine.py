@@ -107,11 +107,13 @@ def test_the_snippet_is_the_summary_with_the_words_marked_not_a_keyword_string()
     [
         ("パスワ", "pw/", "while typing, the last word matches the words it starts"),
         ("athenticator", "mfa/", "a one-character typo in a longer word is read as the vocabulary word"),
+        ("MFA", "mfa/", "an English word the index has is whole, not the start of MFAQ"),
     ],
 )
 def test_prefix_and_typos(query: str, first: str, rule: str) -> None:
     pages = index([{"location": "mfa/", "title": "MFA のトラブル", "text": "<p>本文。</p>"},
-                   {"location": "pw/", "title": "パスワードを忘れた", "text": "<p>本文。</p>"}])
+                   {"location": "pw/", "title": "パスワードを忘れた", "text": "<p>本文。</p>"},
+                   {"location": "flow/", "title": "流れ", "text": "<p>MFAQ MFAIN MFAQ MFAQ</p>"}])
     assert locations(run(pages, [query])["results"][0])[0] == first, rule
 
 
@@ -141,6 +143,13 @@ def test_missing_words_are_whole_words_the_reader_typed(query, location, terms) 
 def test_a_query_that_matches_nothing_relevant_says_so(query, weak, found) -> None:
     result = run(PAGES, [query])["results"][0]
     assert (result["weak"], bool(result["items"])) == (weak, found)
+
+
+def test_a_kanji_glued_to_a_kanji_word_is_a_piece_of_a_compound_not_a_word() -> None:
+    """書 in 請求書 (which the vocabulary does not know whole) does not find 証明書."""
+    pages = index([{"location": "saml/", "title": "証明書の更新", "text": "<p>本文。</p>"},
+                   {"location": "bill/", "title": "請求情報を開けない", "text": "<p>本文。</p>"}])
+    assert locations(run(pages, ["請求書 ダウンロード"])["results"][0]) == ["bill/"]
 
 
 # 症状から探す's filter box sets the worker up with the list's lines as documents (title: the line,

@@ -1,5 +1,5 @@
 """症状から探す (hooks/symptoms_page.py): one line per ``problems:`` entry, linked to its section,
-grouped by the triage chart's first question; a page without ``problems:`` gets its description;
+grouped by the triage chart's first question; a page without ``problems:`` gets its title;
 a ``problems:`` key naming a heading the page does not have stops the build with a message that
 says what to do. Pure functions first, then one tiny real site built with the project's hooks."""
 
@@ -136,7 +136,7 @@ def listed(html: str) -> list[tuple[str, list[tuple[str, str, str]]]]:
             for group in soup.select("section.symptom-group")]
 
 
-def test_one_line_per_problem_linked_to_its_section_description_when_none_and_the_rest_last() -> None:
+def test_one_line_per_problem_linked_to_its_section_title_when_none_and_the_rest_last() -> None:
     groups = symptoms_page.conversation_groups({"charts": [PASSWORD, TRIAGE]}, "troubleshooting/index.md", SECTIONS)
     html = symptoms_page.render_list(groups, PAGES, "symptoms/")
     assert listed(html) == [
@@ -147,8 +147,9 @@ def test_one_line_per_problem_linked_to_its_section_description_when_none_and_th
             ("MFA コードが通らない", "../troubleshooting/mfa/#wrong-code", "MFA のトラブル / 2段階認証"),
         ]),
         # MFA's page is already listed under the first answer that reaches it: the group is empty and left out
-        ("サインインのあと", [("サインインしたあとで困るとき。", "../troubleshooting/after/", "サインインのあと")]),
-        # the conversation does not reach it: under そのほか, with its title when it has no description
+        # a page without problems: its title, not its (longer) description
+        ("サインインのあと", [("サインインのあと", "../troubleshooting/after/", "サインインのあと")]),
+        # the conversation does not reach it: under そのほか
         (symptoms_page.OTHER_GROUP, [("そのほか", "../troubleshooting/other/", "そのほか")]),
     ]
 
@@ -221,7 +222,7 @@ def test_the_built_page_lists_each_problem_under_the_answer_that_reaches_it(tmp_
     assert [(name, [(text, href) for text, href, _ in lines]) for name, lines in listed(html)] == [
         ("パスワードの画面", [("リセットのメールが届かない", "../troubleshooting/password/#no-mail"),
                         ("何度も間違えてロックされた", "../troubleshooting/password/#locked")]),
-        ("サインインのあと", [("サインインしたあとで困るとき。", "../troubleshooting/after/")]),
+        ("サインインのあと", [("サインインのあと", "../troubleshooting/after/")]),
     ]
 
 

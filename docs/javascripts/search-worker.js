@@ -289,20 +289,32 @@
 
   /* --- 4. Queries ------------------------------------------------------------------------ */
 
+  // A single kanji glued to another kanji word is a piece of a compound the vocabulary does not
+  // know (書 in 請求書, 用 in 初回用): not a word of its own, so 請求書 does not find 証明書.
+  var KANJI = /[\u3005\u4e00-\u9fff]/;
+  function compoundPiece(a, i) {
+    var u = a.units[i];
+    if (!Array.isArray(u.keys) || u.end - u.start !== 1 || !KANJI.test(a.text[u.start])) return false;
+    var glued = function (v, at) { return v && Array.isArray(v.keys) && KANJI.test(a.text[at] || ""); };
+    var before = a.units[i - 1], after = a.units[i + 1];
+    return (glued(before, u.start - 1) && before.end === u.start) ||
+      (glued(after, u.end) && after.start === u.end);
+  }
+
   // The words the reader typed (content units, merged when two spell the same keys), and the
   // runs they stand in as typed: a run is what lies between particles, spaces and punctuation
   // (「請求書」, 「分からない」, 「ルートユーザー」), so the reader is only ever shown whole words.
   function queryWords(query) {
     var a = analyse(query);
     var words = [], runs = [], run = null;
-    a.units.forEach(function (u) {
+    a.units.forEach(function (u, i) {
       if (u.keys === STOP) { run = null; return; }
       if (!run || run.end !== u.start) {
         run = { start: u.start, end: u.end, words: [] };
         runs.push(run);
       }
       run.end = u.end;
-      if (attached(u.keys)) return;
+      if (attached(u.keys) || compoundPiece(a, i)) return;
       var keys = u.keys === null ? [] : u.keys;
       var id = keys.join(" ") || "?" + query.slice(a.map[u.start], a.map[u.end - 1] + 1);
       var word = words.filter(function (w) { return w.id === id; })[0];
@@ -358,10 +370,15 @@
   }
 
   // While typing (no space after the last word): the last run as typed so far also stands for
-  // the index's words that start with it (パスワ → パスワード), when it is not a word itself.
+  // the index's words that start with it (パスワ → パスワード), when it is not a word itself
+  // (neither a vocabulary spelling nor a word of the index: MFA is whole, not the start of MFAQ).
   function addPrefix(words, query) {
     var run = words.runs[words.runs.length - 1];
     if (!run || /\s$/.test(query) || run.text.length < 2 || table.has(run.text)) return;
+    // a word the index has as typed (English words are not in the vocabulary: mfa, cookie) is whole
+    var whole = run.words.length === 1 && run.words[0].keys.length &&
+      run.words[0].keys.every(function (k) { return allKeys.has(k); });
+    if (whole) return;
     var keys = [];
     allKeys.forEach(function (k) { if (keys.length < 8 && k.length > run.text.length && k.indexOf(run.text) === 0) keys.push(k); });
     if (!keys.length) return;

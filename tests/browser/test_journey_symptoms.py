@@ -101,6 +101,9 @@ def test_nothing_matches_says_so(phone: Page, site_url: str) -> None:
 def test_the_filter_works_after_instant_navigation(phone: Page, site_url: str) -> None:
     """Reached through the site's navigation (Material swaps the page in place), the box works."""
     phone.goto(site_url)
+    # Material's instant navigation takes over clicks only once it has read sitemap.xml (its click
+    # stream waits for the sitemap); a click before that is a plain link, a full load, on a busy CPU
+    phone.wait_for_load_state("networkidle")
     phone.evaluate("window.__sameDocument = true")
     phone.evaluate("document.querySelector(\"a.md-nav__link[href$='symptoms/']\").click()")
     phone.wait_for_url(re.compile(r"/symptoms/$"))
