@@ -28,7 +28,7 @@ __all__ = ["CHROMIUM", "MermaidRenderer", "MermaidUnavailable", "RenderResult", 
 CHROMIUM = os.environ.get("FLOWCHECK_CHROMIUM", "/usr/bin/chromium")
 _SCRIPT = Path(__file__).with_name("mermaid_render.js")
 #: bump when the meaning of a cached entry changes in a way its key does not show
-_CACHE_FORMAT = 5
+_CACHE_FORMAT = 6
 
 
 class MermaidUnavailable(RuntimeError):

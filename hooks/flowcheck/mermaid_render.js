@@ -264,8 +264,8 @@ window.flowcheck = (() => {
     }
     for (const marker of [...svg.querySelectorAll("marker")]) if (!used.has(marker.id)) marker.remove();
     for (const el of [svg, ...svg.querySelectorAll("*")]) {
-      // Mermaid's own bookkeeping (data-id was read by linkify, above)
-      for (const name of ["data-points", "data-look", "data-edge", "data-et", "data-id"]) el.removeAttribute(name);
+      // Mermaid's own bookkeeping; data-id stays: it ties each answer's label to its arrow (guide.js)
+      for (const name of ["data-points", "data-look", "data-edge", "data-et"]) el.removeAttribute(name);
       if (/^[\s;]*$/.test(el.getAttribute("style") ?? "x")) el.removeAttribute("style");
       const classes = el.getAttribute("class");
       if (classes && /(\S+)\s.*\b\1\b/.test(classes)) el.setAttribute("class", [...new Set(classes.split(/\s+/))].join(" "));

@@ -243,7 +243,7 @@ def test_without_javascript_the_chart_links_and_its_text_version_remain(browser,
     assert page.locator("[data-guide]").count() == 1 and page.locator("[data-guide]").is_hidden()
     assert all(spot.is_hidden() for spot in page.locator(".flow-guide-spot").all())
     assert page.locator("figure.flow-figure svg a[data-flowcheck-node]").count() >= 2
-    summary = page.locator("details summary", has_text="文章で読む: サインインできないときの診断")
+    summary = page.locator("details summary", has_text="文章で読む: 何でサインインするかを選ぶ")
     assert summary.count() == 1 and page.locator("details:has(summary:has-text('文章で読む')):not([open])").count() >= 1
     context.close()
 
