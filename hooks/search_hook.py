@@ -79,7 +79,7 @@ def on_env(env, config: MkDocsConfig, files: Files, **kwargs):
         if file.page and symptoms_page.LIST_MARKER in (file.page.content or ""):
             groups = symptoms_page.conversation_groups(flowcheck.latest_report() or {}, TRIAGE_PAGE, _sections)
             listing = symptoms_page.render_list(
-                groups, symptoms_page.pages_listed(_pages.values(), TROUBLESHOOTING), file.url)
+                groups, symptoms_page.pages_listed(_pages.values(), TROUBLESHOOTING), file.url, _sections)
             file.page.content = file.page.content.replace(symptoms_page.LIST_MARKER, listing)
     return env
 

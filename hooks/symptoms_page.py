@@ -202,28 +202,41 @@ class _Line:
     anchor: str
 
 
-def _lines_by_group(groups: list[tuple[str, list[tuple[str, str]]]],
-                    pages: Mapping[str, PageProblems]) -> list[tuple[str, list[_Line]]]:
-    """Each page's lines under the first group whose conversation reaches it; a page's problems in
-    the order the conversation reaches their sections, then in the order the page lists them."""
-    placed: set[str] = set()
-    out: list[tuple[str, list[_Line]]] = []
-    for name, reached in [*groups, (OTHER_GROUP, [(src, "") for src in sorted(pages)])]:
-        lines: list[_Line] = []
-        for src_uri, _ in reached:
-            page = pages.get(src_uri)
-            if page is None or src_uri in placed:
-                continue
-            placed.add(src_uri)
-            if not page.problems:
-                lines.append(_Line(page.title, src_uri, ""))  # short: one row on a phone
-                continue
-            order = [a for s, a in reached if s == src_uri and a in page.problems]
-            for anchor in dict.fromkeys([*order, *page.problems]):
-                lines.append(_Line(page.problems[anchor], src_uri, anchor))
-        if lines:
-            out.append((name, lines))
-    return out
+def _within(sections: list[Section], anchor: str) -> list[str]:
+    """``anchor`` and the headings whose sections hold it (the nearest first)."""
+    found = next((k for k, s in enumerate(sections) if s.id == anchor), None)
+    if found is None:
+        return [anchor]
+    chain, level = [anchor], sections[found].level
+    for section in reversed(sections[:found]):
+        if section.level < level:
+            chain.append(section.id)
+            level = section.level
+    return chain
+
+
+def _lines_by_group(groups: list[tuple[str, list[tuple[str, str]]]], pages: Mapping[str, PageProblems],
+                    sections: Mapping[str, list[Section]] | None = None) -> list[tuple[str, list[_Line]]]:
+    """Each problem under the first group whose conversation reaches its section (or a section that
+    holds it), else under the first group that reaches its page at all: a page that several kinds of
+    reader share (MFA) spreads its lines over their groups. In a group, lines come in the order the
+    conversation reaches them, then in the order the page lists them."""
+    sections = sections or {}
+    every = [*groups, (OTHER_GROUP, [(src, "") for src in sorted(pages)])]
+    placed: dict[int, list[tuple[int, int, _Line]]] = {}
+    for order, (src_uri, page) in enumerate(sorted(pages.items())):
+        lines = ([(anchor, text) for anchor, text in page.problems.items()] if page.problems
+                 else [("", page.title)])  # short: one row on a phone
+        for rank, (anchor, text) in enumerate(lines):
+            chain = _within(sections.get(src_uri, []), anchor) if anchor else [""]
+            spot = next(((g, k) for g, (_, reached) in enumerate(every) for k, (s, a) in enumerate(reached)
+                         if s == src_uri and a and a in chain), None)
+            spot = spot or next(((g, k) for g, (_, reached) in enumerate(every) for k, (s, _a) in enumerate(reached)
+                                 if s == src_uri), None)
+            if spot is not None:
+                placed.setdefault(spot[0], []).append((spot[1], order * 1000 + rank, _Line(text, src_uri, anchor)))
+    return [(every[g][0], [line for *_, line in sorted(placed[g], key=lambda item: item[:2])])
+            for g in sorted(placed)]
 
 
 def _group_id(index: int) -> str:
@@ -231,7 +244,7 @@ def _group_id(index: int) -> str:
 
 
 def render_list(groups: list[tuple[str, list[tuple[str, str]]]], pages: Mapping[str, PageProblems],
-                from_url: str) -> str:
+                from_url: str, sections: Mapping[str, list[Section]] | None = None) -> str:
     """The HTML of 症状から探す's list: a filter box, then per group a heading and one link per
     problem.
 
@@ -248,7 +261,7 @@ def render_list(groups: list[tuple[str, list[tuple[str, str]]]], pages: Mapping[
         '<p id="symptom-filter-status" class="symptom-filter__status" role="status" aria-live="polite"></p>',
         "</div>",
     ]
-    for number, (name, lines) in enumerate(_lines_by_group(groups, pages), 1):
+    for number, (name, lines) in enumerate(_lines_by_group(groups, pages, sections), 1):
         out.append(f'<section class="symptom-group" aria-labelledby="{_group_id(number)}">')
         out.append(f'<h2 id="{_group_id(number)}">{html.escape(name)}</h2>')
         out.append('<ul class="symptom-lines">')

@@ -136,17 +136,17 @@ def listed(html: str) -> list[tuple[str, list[tuple[str, str, str]]]]:
             for group in soup.select("section.symptom-group")]
 
 
-def test_one_line_per_problem_linked_to_its_section_title_when_none_and_the_rest_last() -> None:
+def test_one_line_per_problem_under_the_answer_that_reaches_its_section_and_the_rest_last() -> None:
     groups = symptoms_page.conversation_groups({"charts": [PASSWORD, TRIAGE]}, "troubleshooting/index.md", SECTIONS)
     html = symptoms_page.render_list(groups, PAGES, "symptoms/")
     assert listed(html) == [
         ("パスワードの画面", [
             ("リセットのメールが届かない", "../troubleshooting/password/#no-mail", "パスワードを忘れた / pw 忘れた"),
-            # a page's lines in the order the conversation reaches them, then as the page lists them
+            # lines in the order the conversation reaches them, then as the page lists them
             ("MFA のスマートフォンをなくした", "../troubleshooting/mfa/#lost-device", "MFA のトラブル / 2段階認証"),
-            ("MFA コードが通らない", "../troubleshooting/mfa/#wrong-code", "MFA のトラブル / 2段階認証"),
         ]),
-        # MFA's page is already listed under the first answer that reaches it: the group is empty and left out
+        # a shared page's line goes where the conversation reaches its own section
+        ("MFA の画面", [("MFA コードが通らない", "../troubleshooting/mfa/#wrong-code", "MFA のトラブル / 2段階認証")]),
         # a page without problems: its title, not its (longer) description
         ("サインインのあと", [("サインインのあと", "../troubleshooting/after/", "サインインのあと")]),
         # the conversation does not reach it: under そのほか
@@ -238,3 +238,15 @@ def test_the_build_stops_when_problems_names_a_heading_the_page_lacks(tmp_path) 
         "Doc file 'troubleshooting/password.md' line 4: 'problems:' names the heading id 'locked', but no heading "
         "on this page has that id (its ids: _1, no-mail, _2). Give the heading that fixes it an id "
         "(## 見出し { #locked }) or use one of the ids listed.")
+
+
+@pytest.mark.parametrize(("anchor", "chain"), [
+    ("lost", ["lost", "root", "top"]),  # a ### under a ## under the page's #
+    ("root", ["root", "top"]),
+    ("iam", ["iam", "top"]),
+    ("nowhere", ["nowhere"]),
+])
+def test_a_problem_belongs_to_the_sections_that_hold_it(anchor: str, chain: list[str]) -> None:
+    sections = [symptoms_page.Section("top", 1, 1, "MFA"), symptoms_page.Section("root", 2, 5, "ルート"),
+                symptoms_page.Section("lost", 3, 9, "なくした"), symptoms_page.Section("iam", 2, 20, "IAM")]
+    assert symptoms_page._within(sections, anchor) == chain
