@@ -7,7 +7,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .conversation import find_loops
+from .conversation import find_loops, strongly_connected
 from .graph import Chart, Click, Edge, Node
 from .targets import Target, resolve_target
 
@@ -343,7 +343,7 @@ def _loops_without_exit(chart: Chart, leading: set[str]) -> list[list[str]]:
     A chain that only ends in a box without a click is no loop: its leaf is reported on its own."""
     order = {node_id: n for n, node_id in enumerate(chart.nodes)}
     stuck = [node_id for node_id in chart.nodes if node_id not in leading]
-    groups = _strongly_connected(stuck, lambda n: [e.target for e in chart.outgoing(n) if e.target not in leading])
+    groups = strongly_connected(stuck, lambda n: [e.target for e in chart.outgoing(n) if e.target not in leading])
     loops = []
     for group in groups:
         members = set(group)
@@ -352,47 +352,6 @@ def _loops_without_exit(chart: Chart, leading: set[str]) -> list[list[str]]:
         if closed and (len(group) > 1 or any(e.target == e.source for e in edges)):
             loops.append(sorted(group, key=order.__getitem__))
     return sorted(loops, key=lambda loop: order[loop[0]])
-
-
-def _strongly_connected(nodes: list[str], successors) -> list[list[str]]:
-    """Tarjan's strongly connected components, without recursion."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    groups: list[list[str]] = []
-    for root in nodes:
-        if root in index:
-            continue
-        work = [(root, iter(successors(root)))]
-        index[root] = low[root] = len(index)
-        stack.append(root)
-        on_stack.add(root)
-        while work:
-            node, children = work[-1]
-            child = next(children, None)
-            if child is not None:
-                if child not in index:
-                    index[child] = low[child] = len(index)
-                    stack.append(child)
-                    on_stack.add(child)
-                    work.append((child, iter(successors(child))))
-                elif child in on_stack:
-                    low[node] = min(low[node], index[child])
-                continue
-            work.pop()
-            if work:
-                low[work[-1][0]] = min(low[work[-1][0]], low[node])
-            if low[node] == index[node]:
-                group = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    group.append(member)
-                    if member == node:
-                        break
-                groups.append(group)
-    return groups
 
 
 def _leading_to_links(chart: Chart) -> set[str]:

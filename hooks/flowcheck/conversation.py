@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from .graph import Chart, Click
 from .targets import Target
 
-__all__ = ["Hop", "Stop", "charts_after", "conversation_graph", "describe_stop", "find_loops"]
+__all__ = ["Hop", "Stop", "charts_after", "conversation_graph", "describe_stop", "find_loops", "strongly_connected"]
+
+T = TypeVar("T")
 
 
 class Stop(NamedTuple):
@@ -80,47 +82,51 @@ def conversation_graph(charts: Iterable[Chart], target_of: TargetOf, charts_in: 
     return stops, hops
 
 
-def _components(hops: dict[tuple[str, int, str], list[Hop]]) -> list[list[tuple[str, int, str]]]:
-    """Strongly connected groups of boxes (Tarjan, iterative), each with more than one box or a box
-    that leads to itself: the places a reader can go round in."""
-    index: dict[tuple[str, int, str], int] = {}
-    low: dict[tuple[str, int, str], int] = {}
-    on_stack: set[tuple[str, int, str]] = set()
-    stack: list[tuple[str, int, str]] = []
-    found = []
-    for root in hops:
+def strongly_connected(nodes: Iterable[T], successors: Callable[[T], Iterable[T]]) -> list[list[T]]:
+    """Tarjan's strongly connected components, without recursion."""
+    index: dict[T, int] = {}
+    low: dict[T, int] = {}
+    on_stack: set[T] = set()
+    stack: list[T] = []
+    groups: list[list[T]] = []
+    for root in nodes:
         if root in index:
             continue
+        work = [(root, iter(successors(root)))]
         index[root] = low[root] = len(index)
         stack.append(root)
         on_stack.add(root)
-        work = [(root, iter(hops[root]))]
         while work:
-            node, following = work[-1]
-            for hop in following:
-                if hop.to not in index:
-                    index[hop.to] = low[hop.to] = len(index)
-                    stack.append(hop.to)
-                    on_stack.add(hop.to)
-                    work.append((hop.to, iter(hops[hop.to])))
-                    break
-                if hop.to in on_stack:
-                    low[node] = min(low[node], index[hop.to])
-            else:
-                work.pop()
-                if work:
-                    low[work[-1][0]] = min(low[work[-1][0]], low[node])
-                if low[node] == index[node]:
-                    group = []
-                    while True:
-                        member = stack.pop()
-                        on_stack.discard(member)
-                        group.append(member)
-                        if member == node:
-                            break
-                    if len(group) > 1 or any(hop.to == node for hop in hops[node]):
-                        found.append(group)
-    return found
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(successors(child))))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                group = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    group.append(member)
+                    if member == node:
+                        break
+                groups.append(group)
+    return groups
+
+
+def _components(hops: dict[tuple[str, int, str], list[Hop]]) -> list[list[tuple[str, int, str]]]:
+    """Groups of boxes a reader can go round in: more than one box, or a box that leads to itself."""
+    return [group for group in strongly_connected(hops, lambda key: [hop.to for hop in hops[key]])
+            if len(group) > 1 or any(hop.to == group[0] for hop in hops[group[0]])]
 
 
 def _cycle(first: tuple[str, int, str], group: set[tuple[str, int, str]],
