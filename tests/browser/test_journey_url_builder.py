@@ -9,7 +9,7 @@ from urllib.parse import urljoin
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browsing import serve
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 from sitebuild import ROOT, build_site
 
 pytestmark = pytest.mark.browser
@@ -374,6 +374,8 @@ def test_answer_links_work_with_html_urls_under_a_sub_path_after_instant_navigat
     assert target.get_attribute("href") == urljoin(hosted_flat, link)
     target.click()
     page.wait_for_url(f"**/{PREFIX}/{link}")
+    # instant navigation changes the URL before it swaps the page in: wait for the new heading
+    expect(page.locator("h1")).to_contain_text(title)
     assert page.locator("h1").inner_text().startswith(title)
-    assert page.locator("#steps").is_visible()
+    expect(page.locator("#steps")).to_be_visible()
     context.close()
