@@ -37,6 +37,8 @@ __all__ = [
 LIST_MARKER = "<!-- symptoms:problems -->"
 #: the group of pages the conversation does not reach
 OTHER_GROUP = "そのほか"
+#: the group of problems that the triage reaches from several of its first answers (shared by every kind of reader)
+SHARED_GROUP = "どの方法でサインインしても"
 
 
 class ProblemsError(ValueError):
@@ -217,10 +219,11 @@ def _within(sections: list[Section], anchor: str) -> list[str]:
 
 def _lines_by_group(groups: list[tuple[str, list[tuple[str, str]]]], pages: Mapping[str, PageProblems],
                     sections: Mapping[str, list[Section]] | None = None) -> list[tuple[str, list[_Line]]]:
-    """Each problem under the first group whose conversation reaches its section (or a section that
-    holds it), else under the first group that reaches its page at all: a page that several kinds of
-    reader share (MFA) spreads its lines over their groups. In a group, lines come in the order the
-    conversation reaches them, then in the order the page lists them."""
+    """Each problem under the group whose conversation reaches its section (or a section that holds
+    it), else under the first group that reaches its page at all; a problem that several groups reach
+    goes under SHARED_GROUP, first. So a page every reader shares (MFA) spreads its lines over the
+    groups of the readers who meet them. In a group, lines come in the order the conversation reaches
+    them, then in the order the page lists them."""
     sections = sections or {}
     every = [*groups, (OTHER_GROUP, [(src, "") for src in sorted(pages)])]
     placed: dict[int, list[tuple[int, int, _Line]]] = {}
@@ -229,14 +232,18 @@ def _lines_by_group(groups: list[tuple[str, list[tuple[str, str]]]], pages: Mapp
                  else [("", page.title)])  # short: one row on a phone
         for rank, (anchor, text) in enumerate(lines):
             chain = _within(sections.get(src_uri, []), anchor) if anchor else [""]
-            spot = next(((g, k) for g, (_, reached) in enumerate(every) for k, (s, a) in enumerate(reached)
-                         if s == src_uri and a and a in chain), None)
-            spot = spot or next(((g, k) for g, (_, reached) in enumerate(every) for k, (s, _a) in enumerate(reached)
-                                 if s == src_uri), None)
-            if spot is not None:
-                placed.setdefault(spot[0], []).append((spot[1], order * 1000 + rank, _Line(text, src_uri, anchor)))
-    return [(every[g][0], [line for *_, line in sorted(placed[g], key=lambda item: item[:2])])
-            for g in sorted(placed)]
+            spots = [(g, k) for g, (_, reached) in enumerate(groups) for k, (s, a) in enumerate(reached)
+                     if s == src_uri and a and a in chain]
+            spots = spots or [(g, k) for g, (_, reached) in enumerate(every) for k, (s, _a) in enumerate(reached)
+                              if s == src_uri]
+            if not spots:
+                continue
+            group, at = spots[0]
+            if len({g for g, _ in spots if g < len(groups)}) > 1:
+                group = -1  # several kinds of reader meet it: listed once, before theirs
+            placed.setdefault(group, []).append((at, order * 1000 + rank, _Line(text, src_uri, anchor)))
+    name = {-1: SHARED_GROUP, **{g: every[g][0] for g in range(len(every))}}
+    return [(name[g], [line for *_, line in sorted(placed[g], key=lambda item: item[:2])]) for g in sorted(placed)]
 
 
 def _group_id(index: int) -> str:

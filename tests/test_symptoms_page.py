@@ -250,3 +250,12 @@ def test_a_problem_belongs_to_the_sections_that_hold_it(anchor: str, chain: list
     sections = [symptoms_page.Section("top", 1, 1, "MFA"), symptoms_page.Section("root", 2, 5, "ルート"),
                 symptoms_page.Section("lost", 3, 9, "なくした"), symptoms_page.Section("iam", 2, 20, "IAM")]
     assert symptoms_page._within(sections, anchor) == chain
+
+
+def test_a_problem_several_answers_reach_is_listed_once_under_the_shared_group_first() -> None:
+    groups = [("ルートユーザー", [("troubleshooting/mfa.md", "lost-device"), ("troubleshooting/password.md", "no-mail")]),
+              ("IAM ユーザー", [("troubleshooting/mfa.md", "lost-device"), ("troubleshooting/mfa.md", "wrong-code")])]
+    found = [(name, [line.anchor for line in lines])
+             for name, lines in symptoms_page._lines_by_group(groups, PAGES)]
+    assert found[:3] == [(symptoms_page.SHARED_GROUP, ["lost-device"]), ("ルートユーザー", ["no-mail"]),
+                         ("IAM ユーザー", ["wrong-code"])]
