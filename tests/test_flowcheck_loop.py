@@ -9,20 +9,9 @@ import re
 import pytest
 from mkdocs.exceptions import Abort
 from sitebuild import build_site, charts_of
+from test_flowcheck_rules import START as HOME
 
 from flowcheck.conversation import find_loops
-
-HOME = """
-# ホーム
-
-```mermaid
-flowchart TD
-    accTitle: 開始
-    accDescr: 困ったときへ
-    A["始める"] --> T["困ったとき"]
-    click T "troubleshooting/index.md"
-```
-"""
 
 
 def chart(title: str, body: str) -> str:

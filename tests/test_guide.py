@@ -201,57 +201,6 @@ flowchart TD
     C --> D{"メールは届きましたか？"}
     D -->|届いた| OK["リンクを開く"]
     D -->|届かない| NO["メールが届かないとき"]
-    click C "#choose"
-    click H "index.md"
-    click OK "#after"
-    click NO "#no-mail"
-```
-
-## 選ぶ { #choose }
-## あと { #after }
-
-リンクを開いて、新しいパスワードを設定します。
-
-## 届かない { #no-mail }
-
-迷惑メールを見ます。
-"""
-TWO = "# 二つ\n\n" + fence('    X{"一つ目？"} -->|は| X1["x1"]\n    X -->|い| X2["x2"]\n    click X1 "#x1"\n    click X2 "#x2"', "一つ目") \
-    + "\n" + fence('    Y{"二つ目？"} -->|は| Y1["y1"]\n    Y -->|い| Y2["y2"]\n    click Y1 "#y1"\n    click Y2 "#y2"', "二つ目") \
-    + "\n## x1 { #x1 }\n## x2 { #x2 }\n## y1 { #y1 }\n## y2 { #y2 }\n"
-SOURCES = {"index.md": HOME, "reset.md": RESET, "two.md": TWO}
-URLS = {"index.md": "", "reset.md": "reset/", "two.md": "two/"}
-
-
-HOME = """
-# ホーム
-
-```mermaid
-flowchart TD
-    accTitle: 入口
-    accDescr: 説明
-    Q{"何が起きていますか？"}
-    Q -->|パスワードを忘れた| P["パスワードのページへ"]
-    Q -->|開けない| O["開く"]
-    Q -->|二つの図| T["二つの図のページへ"]
-    click P "reset.md"
-    click O "https://console.aws.amazon.com/"
-    click T "two.md"
-```
-"""
-RESET = """
-# リセット
-
-```mermaid
-flowchart TD
-    accTitle: リセットの流れ
-    accDescr: 説明
-    A["console.aws.amazon.com を開く"] --> B{"どの画面ですか？"}
-    B -->|選ぶ画面| C["ルートユーザーを選ぶ"]
-    B -->|ホームに戻る| H["ホーム"]
-    C --> D{"メールは届きましたか？"}
-    D -->|届いた| OK["リンクを開く"]
-    D -->|届かない| NO["メールが届かないとき"]
     D -->|分からない| W["待つ"] --> N["二つの図のページへ"]
     click C "#choose"
     click H "index.md"
